@@ -95,3 +95,18 @@ def num_threads() -> int:
 def debug_panic() -> None:
     """Trigger a caught panic in the native core (for tests of the seam)."""
     check(lib.mz_debug_panic())
+
+
+# --- bn254: Fr, G1, G2, pairing, MSM ---------------------------------------------------------
+
+# (end bn254)
+
+
+# --- fft -------------------------------------------------------------------------------------
+
+# (end fft)
+
+
+# --- poseidon, baby jubjub, eddsa ---------------------------------------------------------------
+
+# (end poseidon, baby jubjub, eddsa)

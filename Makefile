@@ -34,7 +34,7 @@ lint: build
 	$(VENV)/bin/mypy
 
 native-test:
-	cd $(NATIVE) && $(CARGO) test --release
+	cd $(NATIVE) && $(CARGO) test --profile fastbuild
 
 pytest: build node_modules/.installed
 	$(PY) -m pytest -q

@@ -215,3 +215,23 @@ def test_immutable_and_repr() -> None:
     assert "x=0x1" in repr(g) and repr(G2.identity()) == "G2(identity)"
     assert len({g, G1.generator(), g * 2}) == 2
     assert g != G2.generator() and g != g.to_bytes()
+
+
+def test_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    from masa_zk import GT, pairing
+
+    g, h = G1.generator() * 9, G2.generator() * 9
+    e = pairing(g, h)
+    for v in (g, h, e, Fr(12345)):
+        assert pickle.loads(pickle.dumps(v)) == v
+        assert copy.deepcopy(v) == v and copy.copy(v) == v
+    assert isinstance(pickle.loads(pickle.dumps(e)), GT)
+
+
+def test_numpy_integer_scalars() -> None:
+    g = G1.generator()
+    assert g * np.uint64(7) == g * 7 == np.int64(7) * g
+    assert Fr(3) * np.int32(-1) == Fr(R - 3)

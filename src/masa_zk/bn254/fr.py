@@ -7,6 +7,7 @@ costs more than that, so ``Fr`` never calls the native core.
 from __future__ import annotations
 
 import secrets
+from numbers import Integral
 from typing import Any, ClassVar, TypeVar, overload
 
 from masa_zk.errors import InvalidEncoding, InvalidInput
@@ -29,6 +30,8 @@ def scalar_int(k: object) -> int:
         return k._v
     if isinstance(k, int) and not isinstance(k, bool):
         return k % R
+    if isinstance(k, Integral) and not isinstance(k, bool):  # numpy integers
+        return int(k) % R
     raise InvalidInput(f"expected an int or Fr scalar, got {type(k).__name__}")
 
 
@@ -48,6 +51,8 @@ def _other(x: object) -> int:
         return x._v
     if isinstance(x, int) and not isinstance(x, bool):
         return x % R
+    if isinstance(x, Integral) and not isinstance(x, bool):  # numpy integers
+        return int(x) % R
     raise InvalidInput(f"cannot combine Fr with {type(x).__name__}")
 
 
@@ -133,6 +138,9 @@ class Fr:
         if self._v == 0:
             raise ZeroDivisionError("Fr: inverse of zero")
         return _new(pow(self._v, -1, R))
+
+    def __reduce__(self) -> tuple[type[Fr], tuple[int]]:
+        return (Fr, (self._v,))
 
     def __int__(self) -> int:
         return self._v

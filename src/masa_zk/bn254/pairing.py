@@ -15,6 +15,7 @@ implementation (EIP-197, snarkjs, py_ecc); only raw GT values differ.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from masa_zk import _ffi
 from masa_zk.bn254.fr import Fr, scalar_le
@@ -48,6 +49,9 @@ class GT:
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("GT is immutable")
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        return (GT.from_bytes, (self._b,))
 
     @classmethod
     def one(cls) -> GT:

@@ -71,6 +71,10 @@ class _Point:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        # Pickling goes through from_bytes, so an unpickled point is checked again.
+        return (type(self).from_bytes, (self._b,))
+
     def _same(self: _P, other: object, op: str) -> _P:
         if type(other) is not type(self):
             raise InvalidInput(

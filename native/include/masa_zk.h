@@ -8,6 +8,20 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#define FR_BYTES 32
+
+#define FQ_BYTES 32
+
+#define G1_UNCOMPRESSED 64
+
+#define G1_COMPRESSED 32
+
+#define G2_UNCOMPRESSED 128
+
+#define G2_COMPRESSED 64
+
+#define GT_BYTES 384
+
 /*
  Status of an FFI call. Zero is success; every other value has a message in
  [`mz_last_error`].
@@ -26,6 +40,16 @@ typedef enum {
    */
   MZ_STATUS_PANIC = 99,
 } MzStatus;
+
+/*
+ Validated G1 points kept on the native side for repeated MSMs.
+ */
+typedef struct G1Bases G1Bases;
+
+/*
+ Validated G2 points kept on the native side for repeated MSMs.
+ */
+typedef struct G2Bases G2Bases;
 
 /*
  A byte buffer allocated by Rust and handed to the caller, who frees it with
@@ -70,6 +94,331 @@ MzStatus mz_num_threads(uintptr_t *out);
  becomes a typed exception instead of aborting the process.
  */
 MzStatus mz_debug_panic(void);
+
+/*
+ Decodes a G1 point given in either form (64 bytes uncompressed or 32 compressed, chosen
+ by `len`), with all checks, and writes its canonical uncompressed form (64 bytes) to `out`.
+
+ # Safety
+ `data` must point to `len` readable bytes; `out` to 64 writable bytes.
+ */
+MzStatus mz_g1_decode(const uint8_t *data, uintptr_t len, uint8_t *out);
+
+/*
+ Writes the 32-byte compressed form of a G1 point given uncompressed.
+
+ # Safety
+ `p` must point to `p_len` readable bytes; `out` to 32 writable bytes.
+ */
+MzStatus mz_g1_compress(const uint8_t *p, uintptr_t p_len, uint8_t *out);
+
+/*
+ `out = a + b` (G1, uncompressed, 64 bytes each).
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 64 writable bytes.
+ */
+MzStatus mz_g1_add(const uint8_t *a,
+                   uintptr_t a_len,
+                   const uint8_t *b,
+                   uintptr_t b_len,
+                   uint8_t *out);
+
+/*
+ `out = a - b` (G1).
+
+ # Safety
+ As [`mz_g1_add`].
+ */
+MzStatus mz_g1_sub(const uint8_t *a,
+                   uintptr_t a_len,
+                   const uint8_t *b,
+                   uintptr_t b_len,
+                   uint8_t *out);
+
+/*
+ `out = -a` (G1).
+
+ # Safety
+ `a` must point to `a_len` readable bytes; `out` to 64 writable bytes.
+ */
+MzStatus mz_g1_neg(const uint8_t *a, uintptr_t a_len, uint8_t *out);
+
+/*
+ `out = [s] p` (G1); `s` is a 32-byte little-endian scalar `< r`.
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 64 writable bytes.
+ */
+MzStatus mz_g1_mul(const uint8_t *p,
+                   uintptr_t p_len,
+                   const uint8_t *s,
+                   uintptr_t s_len,
+                   uint8_t *out);
+
+/*
+ `*out = (a == b)` for two checked G1 points.
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_g1_eq(const uint8_t *a, uintptr_t a_len, const uint8_t *b, uintptr_t b_len, bool *out);
+
+/*
+ `[s_i] G1` for every scalar word in `scalars` (parallel, one shared table): the points,
+ uncompressed and concatenated (64 bytes each), in `out`.
+
+ # Safety
+ `scalars` must point to `scalars_len` readable bytes; `out` to a valid `MzBuffer`.
+ */
+MzStatus mz_g1_generator_mul_batch(const uint8_t *scalars, uintptr_t scalars_len, MzBuffer *out);
+
+/*
+ `sum_i s_i P_i` over G1; `points` are concatenated uncompressed points (each checked),
+ `scalars` concatenated 32-byte LE words, the same count. Writes 64 bytes to `out`.
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 64 writable bytes.
+ */
+MzStatus mz_g1_msm(const uint8_t *points,
+                   uintptr_t points_len,
+                   const uint8_t *scalars,
+                   uintptr_t scalars_len,
+                   uint8_t *out);
+
+/*
+ Checks and stores G1 points (concatenated, uncompressed) for repeated MSMs.
+ Free the handle with [`mz_g1_bases_free`].
+
+ # Safety
+ `points` must point to `points_len` readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_g1_bases_new(const uint8_t *points, uintptr_t points_len, G1Bases **out);
+
+/*
+ Number of points in a [`G1Bases`].
+
+ # Safety
+ `bases` must come from [`mz_g1_bases_new`] and not be freed; `out` valid for writes.
+ */
+MzStatus mz_g1_bases_len(const G1Bases *bases, uintptr_t *out);
+
+/*
+ `sum_i s_i P_i` over the stored points; exactly one scalar word per point.
+
+ # Safety
+ `bases` must be a live handle; `scalars` must point to `scalars_len` readable bytes;
+ `out` to 64 writable bytes.
+ */
+MzStatus mz_g1_bases_msm(const G1Bases *bases,
+                         const uint8_t *scalars,
+                         uintptr_t scalars_len,
+                         uint8_t *out);
+
+/*
+ Frees a [`G1Bases`]. Null is a no-op.
+
+ # Safety
+ `bases` must come from [`mz_g1_bases_new`] and not be freed twice.
+ */
+void mz_g1_bases_free(G1Bases *bases);
+
+/*
+ Decodes a G2 point given in either form (128 bytes uncompressed or 64 compressed, chosen
+ by `len`), with all checks (subgroup included), and writes its canonical uncompressed
+ form (128 bytes) to `out`.
+
+ # Safety
+ `data` must point to `len` readable bytes; `out` to 128 writable bytes.
+ */
+MzStatus mz_g2_decode(const uint8_t *data, uintptr_t len, uint8_t *out);
+
+/*
+ Writes the 64-byte compressed form of a G2 point given uncompressed.
+
+ # Safety
+ `p` must point to `p_len` readable bytes; `out` to 64 writable bytes.
+ */
+MzStatus mz_g2_compress(const uint8_t *p, uintptr_t p_len, uint8_t *out);
+
+/*
+ `out = a + b` (G2, uncompressed, 128 bytes each).
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 128 writable bytes.
+ */
+MzStatus mz_g2_add(const uint8_t *a,
+                   uintptr_t a_len,
+                   const uint8_t *b,
+                   uintptr_t b_len,
+                   uint8_t *out);
+
+/*
+ `out = a - b` (G2).
+
+ # Safety
+ As [`mz_g2_add`].
+ */
+MzStatus mz_g2_sub(const uint8_t *a,
+                   uintptr_t a_len,
+                   const uint8_t *b,
+                   uintptr_t b_len,
+                   uint8_t *out);
+
+/*
+ `out = -a` (G2).
+
+ # Safety
+ `a` must point to `a_len` readable bytes; `out` to 128 writable bytes.
+ */
+MzStatus mz_g2_neg(const uint8_t *a, uintptr_t a_len, uint8_t *out);
+
+/*
+ `out = [s] p` (G2); `s` is a 32-byte little-endian scalar `< r`.
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 128 writable bytes.
+ */
+MzStatus mz_g2_mul(const uint8_t *p,
+                   uintptr_t p_len,
+                   const uint8_t *s,
+                   uintptr_t s_len,
+                   uint8_t *out);
+
+/*
+ `*out = (a == b)` for two checked G2 points.
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_g2_eq(const uint8_t *a, uintptr_t a_len, const uint8_t *b, uintptr_t b_len, bool *out);
+
+/*
+ `[s_i] G2` for every scalar word (as [`mz_g1_generator_mul_batch`]; 128 bytes each).
+
+ # Safety
+ `scalars` must point to `scalars_len` readable bytes; `out` to a valid `MzBuffer`.
+ */
+MzStatus mz_g2_generator_mul_batch(const uint8_t *scalars, uintptr_t scalars_len, MzBuffer *out);
+
+/*
+ `sum_i s_i Q_i` over G2 (as [`mz_g1_msm`]; 128-byte points and output).
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 128 writable bytes.
+ */
+MzStatus mz_g2_msm(const uint8_t *points,
+                   uintptr_t points_len,
+                   const uint8_t *scalars,
+                   uintptr_t scalars_len,
+                   uint8_t *out);
+
+/*
+ Checks and stores G2 points (concatenated, uncompressed) for repeated MSMs.
+ Free the handle with [`mz_g2_bases_free`].
+
+ # Safety
+ `points` must point to `points_len` readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_g2_bases_new(const uint8_t *points, uintptr_t points_len, G2Bases **out);
+
+/*
+ Number of points in a [`G2Bases`].
+
+ # Safety
+ `bases` must come from [`mz_g2_bases_new`] and not be freed; `out` valid for writes.
+ */
+MzStatus mz_g2_bases_len(const G2Bases *bases, uintptr_t *out);
+
+/*
+ `sum_i s_i Q_i` over the stored points; exactly one scalar word per point.
+
+ # Safety
+ `bases` must be a live handle; `scalars` must point to `scalars_len` readable bytes;
+ `out` to 128 writable bytes.
+ */
+MzStatus mz_g2_bases_msm(const G2Bases *bases,
+                         const uint8_t *scalars,
+                         uintptr_t scalars_len,
+                         uint8_t *out);
+
+/*
+ Frees a [`G2Bases`]. Null is a no-op.
+
+ # Safety
+ `bases` must come from [`mz_g2_bases_new`] and not be freed twice.
+ */
+void mz_g2_bases_free(G2Bases *bases);
+
+/*
+ `out = e(p, q)`: a 64-byte G1 point and a 128-byte G2 point, both checked; 384 bytes out.
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 384 writable bytes.
+ */
+MzStatus mz_bn254_pairing(const uint8_t *p,
+                          uintptr_t p_len,
+                          const uint8_t *q,
+                          uintptr_t q_len,
+                          uint8_t *out);
+
+/*
+ `out = prod_i e(p_i, q_i)` with one shared final exponentiation; `g1s`/`g2s` are
+ concatenated uncompressed points, the same count. 384 bytes out (one for no pairs).
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 384 writable bytes.
+ */
+MzStatus mz_bn254_pairing_product(const uint8_t *g1s,
+                                  uintptr_t g1s_len,
+                                  const uint8_t *g2s,
+                                  uintptr_t g2s_len,
+                                  uint8_t *out);
+
+/*
+ `*out = (prod_i e(p_i, q_i) == 1)` (arguments as [`mz_bn254_pairing_product`]).
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_bn254_pairing_check(const uint8_t *g1s,
+                                uintptr_t g1s_len,
+                                const uint8_t *g2s,
+                                uintptr_t g2s_len,
+                                bool *out);
+
+/*
+ Checks a 384-byte GT element: canonical coefficients and membership of the order-r
+ subgroup (status only).
+
+ # Safety
+ `a` must point to `a_len` readable bytes.
+ */
+MzStatus mz_gt_check(const uint8_t *a, uintptr_t a_len);
+
+/*
+ `out = a * b` in GT (both checked).
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 384 writable bytes.
+ */
+MzStatus mz_gt_mul(const uint8_t *a,
+                   uintptr_t a_len,
+                   const uint8_t *b,
+                   uintptr_t b_len,
+                   uint8_t *out);
+
+/*
+ `out = a^s` in GT; `s` is a 32-byte little-endian scalar `< r`.
+
+ # Safety
+ Inputs must point to their lengths in readable bytes; `out` to 384 writable bytes.
+ */
+MzStatus mz_gt_pow(const uint8_t *a,
+                   uintptr_t a_len,
+                   const uint8_t *s,
+                   uintptr_t s_len,
+                   uint8_t *out);
 
 /*
  Frees a buffer returned by any `mz_*` function. Safe to call on an empty buffer.

@@ -10,7 +10,22 @@ from __future__ import annotations
 from masa_zk import errors
 from masa_zk._ffi import num_threads
 from masa_zk._ffi import version as native_version
+from masa_zk.bn254 import (
+    G1,
+    G2,
+    GT,
+    Fr,
+    G1Bases,
+    G2Bases,
+    msm_g1,
+    msm_g2,
+    pairing,
+    pairing_check,
+    pairing_product,
+)
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "errors", "native_version", "num_threads"]
+__all__ += ["G1", "G2", "GT", "Fr", "G1Bases", "G2Bases", "msm_g1", "msm_g2"]
+__all__ += ["pairing", "pairing_check", "pairing_product"]

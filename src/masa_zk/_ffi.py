@@ -99,6 +99,190 @@ def debug_panic() -> None:
 
 # --- bn254: Fr, G1, G2, pairing, MSM ---------------------------------------------------------
 
+# Sizes of the canonical encodings (see native/src/bn254/encoding.rs).
+G1_BYTES = 64
+G1_COMPRESSED_BYTES = 32
+G2_BYTES = 128
+G2_COMPRESSED_BYTES = 64
+GT_BYTES = 384
+
+
+def _bn_op1(fn: Callable[..., int], size: int, a: Any) -> bytes:
+    return out_bytes(fn, size, from_buffer(a), len(a))
+
+
+def _bn_op2(fn: Callable[..., int], size: int, a: Any, b: Any) -> bytes:
+    return out_bytes(fn, size, from_buffer(a), len(a), from_buffer(b), len(b))
+
+
+def _bn_nbytes(data: Any) -> int:
+    """Length in bytes of ``bytes`` or a contiguous numpy array."""
+    return int(getattr(data, "nbytes", len(data)))
+
+
+def _bn_bool2(fn: Callable[..., int], a: Any, b: Any) -> bool:
+    out = ffi.new("bool *")
+    check(fn(from_buffer(a), _bn_nbytes(a), from_buffer(b), _bn_nbytes(b), out))
+    return bool(out[0])
+
+
+def g1_decode(data: bytes) -> bytes:
+    """Check a G1 encoding (64 or 32 bytes) and return its canonical uncompressed form."""
+    return _bn_op1(lib.mz_g1_decode, G1_BYTES, data)
+
+
+def g1_compress(p: bytes) -> bytes:
+    return _bn_op1(lib.mz_g1_compress, G1_COMPRESSED_BYTES, p)
+
+
+def g1_add(a: bytes, b: bytes) -> bytes:
+    return _bn_op2(lib.mz_g1_add, G1_BYTES, a, b)
+
+
+def g1_sub(a: bytes, b: bytes) -> bytes:
+    return _bn_op2(lib.mz_g1_sub, G1_BYTES, a, b)
+
+
+def g1_neg(a: bytes) -> bytes:
+    return _bn_op1(lib.mz_g1_neg, G1_BYTES, a)
+
+
+def g1_mul(p: bytes, scalar_le: bytes) -> bytes:
+    return _bn_op2(lib.mz_g1_mul, G1_BYTES, p, scalar_le)
+
+
+def g1_eq(a: bytes, b: bytes) -> bool:
+    return _bn_bool2(lib.mz_g1_eq, a, b)
+
+
+def g1_generator_mul_batch(scalars_le: Any) -> bytes:
+    """``[s]G1`` for each 32-byte LE scalar word; the points concatenated (64 bytes each)."""
+    return call_bytes(
+        lib.mz_g1_generator_mul_batch, from_buffer(scalars_le), _bn_nbytes(scalars_le)
+    )
+
+
+def g1_msm(points: bytes, scalars_le: Any) -> bytes:
+    return out_bytes(
+        lib.mz_g1_msm,
+        G1_BYTES,
+        from_buffer(points),
+        len(points),
+        from_buffer(scalars_le),
+        _bn_nbytes(scalars_le),
+    )
+
+
+def g1_bases_new(points: bytes) -> Any:
+    """A native ``G1Bases`` handle (freed by the garbage collector)."""
+    out = ffi.new("G1Bases **")
+    check(lib.mz_g1_bases_new(from_buffer(points), len(points), out))
+    return ffi.gc(out[0], lib.mz_g1_bases_free)
+
+
+def g1_bases_len(handle: Any) -> int:
+    out = ffi.new("uintptr_t *")
+    check(lib.mz_g1_bases_len(handle, out))
+    return int(out[0])
+
+
+def g1_bases_msm(handle: Any, scalars_le: Any) -> bytes:
+    return out_bytes(
+        lib.mz_g1_bases_msm, G1_BYTES, handle, from_buffer(scalars_le), _bn_nbytes(scalars_le)
+    )
+
+
+def g2_decode(data: bytes) -> bytes:
+    """Check a G2 encoding (128 or 64 bytes) and return its canonical uncompressed form."""
+    return _bn_op1(lib.mz_g2_decode, G2_BYTES, data)
+
+
+def g2_compress(p: bytes) -> bytes:
+    return _bn_op1(lib.mz_g2_compress, G2_COMPRESSED_BYTES, p)
+
+
+def g2_add(a: bytes, b: bytes) -> bytes:
+    return _bn_op2(lib.mz_g2_add, G2_BYTES, a, b)
+
+
+def g2_sub(a: bytes, b: bytes) -> bytes:
+    return _bn_op2(lib.mz_g2_sub, G2_BYTES, a, b)
+
+
+def g2_neg(a: bytes) -> bytes:
+    return _bn_op1(lib.mz_g2_neg, G2_BYTES, a)
+
+
+def g2_mul(p: bytes, scalar_le: bytes) -> bytes:
+    return _bn_op2(lib.mz_g2_mul, G2_BYTES, p, scalar_le)
+
+
+def g2_eq(a: bytes, b: bytes) -> bool:
+    return _bn_bool2(lib.mz_g2_eq, a, b)
+
+
+def g2_generator_mul_batch(scalars_le: Any) -> bytes:
+    """``[s]G2`` for each 32-byte LE scalar word; the points concatenated (128 bytes each)."""
+    return call_bytes(
+        lib.mz_g2_generator_mul_batch, from_buffer(scalars_le), _bn_nbytes(scalars_le)
+    )
+
+
+def g2_msm(points: bytes, scalars_le: Any) -> bytes:
+    return out_bytes(
+        lib.mz_g2_msm,
+        G2_BYTES,
+        from_buffer(points),
+        len(points),
+        from_buffer(scalars_le),
+        _bn_nbytes(scalars_le),
+    )
+
+
+def g2_bases_new(points: bytes) -> Any:
+    """A native ``G2Bases`` handle (freed by the garbage collector)."""
+    out = ffi.new("G2Bases **")
+    check(lib.mz_g2_bases_new(from_buffer(points), len(points), out))
+    return ffi.gc(out[0], lib.mz_g2_bases_free)
+
+
+def g2_bases_len(handle: Any) -> int:
+    out = ffi.new("uintptr_t *")
+    check(lib.mz_g2_bases_len(handle, out))
+    return int(out[0])
+
+
+def g2_bases_msm(handle: Any, scalars_le: Any) -> bytes:
+    return out_bytes(
+        lib.mz_g2_bases_msm, G2_BYTES, handle, from_buffer(scalars_le), _bn_nbytes(scalars_le)
+    )
+
+
+def bn254_pairing(p: bytes, q: bytes) -> bytes:
+    return _bn_op2(lib.mz_bn254_pairing, GT_BYTES, p, q)
+
+
+def bn254_pairing_product(g1s: bytes, g2s: bytes) -> bytes:
+    return _bn_op2(lib.mz_bn254_pairing_product, GT_BYTES, g1s, g2s)
+
+
+def bn254_pairing_check(g1s: bytes, g2s: bytes) -> bool:
+    return _bn_bool2(lib.mz_bn254_pairing_check, g1s, g2s)
+
+
+def gt_check(a: bytes) -> None:
+    """Raise unless ``a`` is a canonical encoding of an element of GT."""
+    check(lib.mz_gt_check(from_buffer(a), len(a)))
+
+
+def gt_mul(a: bytes, b: bytes) -> bytes:
+    return _bn_op2(lib.mz_gt_mul, GT_BYTES, a, b)
+
+
+def gt_pow(a: bytes, scalar_le: bytes) -> bytes:
+    return _bn_op2(lib.mz_gt_pow, GT_BYTES, a, scalar_le)
+
+
 # (end bn254)
 
 

@@ -12,6 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::error::Error;
 
+pub mod bn254;
 pub mod bytes;
 pub use bytes::*;
 

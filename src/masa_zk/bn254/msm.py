@@ -1,0 +1,174 @@
+"""Multi-scalar multiplication over G1 and G2, and handles of checked bases.
+
+Scalars are given as a sequence of ``int``/:class:`Fr` (ints are reduced mod r) or, for
+speed, as a numpy ``uint64`` array of shape (n, 4): each row one scalar as four
+little-endian 64-bit words, which must be ``< r``. Such an array crosses into the native
+core without conversion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeAlias, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from masa_zk import _ffi
+from masa_zk.bn254.fr import Fr, scalar_int
+from masa_zk.bn254.points import G1, G2, _Point
+from masa_zk.errors import InvalidInput
+
+#: What MSM functions accept as scalars.
+Scalars: TypeAlias = Sequence[int | Fr] | npt.NDArray[np.uint64]
+
+_P = TypeVar("_P", G1, G2)
+
+
+def scalars_le_array(scalars: Any) -> Any:
+    """Scalars as a buffer of 32-byte little-endian words (``bytes`` or a numpy array)."""
+    if isinstance(scalars, np.ndarray):
+        if scalars.dtype.kind != "u" or scalars.dtype.itemsize != 8:
+            raise InvalidInput(f"scalars: expected a uint64 array, got dtype {scalars.dtype}")
+        if scalars.ndim != 2 or scalars.shape[1] != 4:
+            raise InvalidInput(f"scalars: expected shape (n, 4), got {scalars.shape}")
+        return np.ascontiguousarray(scalars, dtype="<u8")
+    if isinstance(scalars, (str, bytes, bytearray, memoryview)) or not isinstance(
+        scalars, Sequence
+    ):
+        raise InvalidInput(
+            f"scalars: expected a sequence of int/Fr or a numpy array, got {type(scalars).__name__}"
+        )
+    return b"".join([scalar_int(s).to_bytes(32, "little") for s in scalars])
+
+
+def _points_bytes(cls: type[_Point], points: object) -> bytes:
+    if isinstance(points, (bytes, bytearray, memoryview)):
+        return bytes(points)
+    if not isinstance(points, Sequence):
+        raise InvalidInput(f"points: expected a sequence of {cls.__name__}")
+    out = []
+    for p in points:
+        if type(p) is not cls:
+            raise InvalidInput(f"points: expected {cls.__name__}, got {type(p).__name__}")
+        out.append(p._b)
+    return b"".join(out)
+
+
+def msm_g1(points: Sequence[G1], scalars: Scalars) -> G1:
+    """``sum_i scalars[i] * points[i]`` over G1 (same lengths).
+
+    >>> g = G1.generator()
+    >>> msm_g1([g, g * 2], [3, Fr(4)]) == g * 11
+    True
+    """
+    return G1._wrap(_ffi.g1_msm(_points_bytes(G1, points), scalars_le_array(scalars)))
+
+
+def msm_g2(points: Sequence[G2], scalars: Scalars) -> G2:
+    """``sum_i scalars[i] * points[i]`` over G2 (same lengths).
+
+    >>> h = G2.generator()
+    >>> msm_g2([h, h], [1, 2]) == h * 3
+    True
+    """
+    return G2._wrap(_ffi.g2_msm(_points_bytes(G2, points), scalars_le_array(scalars)))
+
+
+class _Bases(Generic[_P]):
+    _cls: type[_P]
+
+    __slots__ = ("_handle", "_n")
+
+    def __init__(self, points: Sequence[_P] | bytes) -> None:
+        raw = _points_bytes(self._cls, points)
+        self._handle = self._new(raw)
+        self._n = self._len(self._handle)
+
+    @classmethod
+    def _new(cls, raw: bytes) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def _len(cls, handle: Any) -> int:
+        raise NotImplementedError
+
+    def _msm(self, scalars_le: Any) -> bytes:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self._n
+
+    def msm(self, scalars: Scalars) -> _P:
+        """``sum_i scalars[i] * bases[i]``; exactly one scalar per base."""
+        return self._cls._wrap(self._msm(scalars_le_array(scalars)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(n={self._n})"
+
+
+class G1Bases(_Bases[G1]):
+    """G1 points checked once and kept native-side for repeated MSMs.
+
+    Build it from a sequence of :class:`G1` or from their uncompressed encodings
+    concatenated (each is checked).
+
+    >>> g = G1.generator()
+    >>> bases = G1Bases([g, g * 2, g * 3])
+    >>> bases.msm([1, 1, 1]) == g * 6
+    True
+    """
+
+    __slots__ = ()
+    _cls = G1
+
+    @classmethod
+    def _new(cls, raw: bytes) -> Any:
+        return _ffi.g1_bases_new(raw)
+
+    @classmethod
+    def _len(cls, handle: Any) -> int:
+        return _ffi.g1_bases_len(handle)
+
+    def _msm(self, scalars_le: Any) -> bytes:
+        return _ffi.g1_bases_msm(self._handle, scalars_le)
+
+    @classmethod
+    def from_generator_mul(cls, scalars: Scalars) -> G1Bases:
+        """The bases ``[s_i] G1``, computed natively without Python objects per point.
+
+        >>> G1Bases.from_generator_mul([1, 2]).msm([2, 1]) == G1.generator() * 4
+        True
+        """
+        return cls(_ffi.g1_generator_mul_batch(scalars_le_array(scalars)))
+
+
+class G2Bases(_Bases[G2]):
+    """G2 points checked once (subgroup included) and kept native-side for MSMs.
+
+    >>> h = G2.generator()
+    >>> G2Bases([h, h]).msm([2, 3]) == h * 5
+    True
+    """
+
+    __slots__ = ()
+    _cls = G2
+
+    @classmethod
+    def _new(cls, raw: bytes) -> Any:
+        return _ffi.g2_bases_new(raw)
+
+    @classmethod
+    def _len(cls, handle: Any) -> int:
+        return _ffi.g2_bases_len(handle)
+
+    def _msm(self, scalars_le: Any) -> bytes:
+        return _ffi.g2_bases_msm(self._handle, scalars_le)
+
+    @classmethod
+    def from_generator_mul(cls, scalars: Scalars) -> G2Bases:
+        """The bases ``[s_i] G2``, computed natively."""
+        return cls(_ffi.g2_generator_mul_batch(scalars_le_array(scalars)))
+
+
+__all__ = ["G1Bases", "G2Bases", "Scalars", "msm_g1", "msm_g2", "scalars_le_array"]

@@ -3,6 +3,7 @@
 //! Everything here is plain safe Rust except `ffi`, the single C ABI seam.
 pub mod error;
 pub mod ffi;
+pub mod fft;
 pub mod msm;
 
 pub use error::{Error, Result};

@@ -10,7 +10,14 @@ from __future__ import annotations
 from masa_zk import errors
 from masa_zk._ffi import num_threads
 from masa_zk._ffi import version as native_version
+from masa_zk.fft import FftDomain
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "errors", "native_version", "num_threads"]
+__all__ = [
+    "FftDomain",
+    "__version__",
+    "errors",
+    "native_version",
+    "num_threads",
+]

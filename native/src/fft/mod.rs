@@ -333,7 +333,9 @@ fn level_ct(lo: &mut [Fr], hi: &mut [Fr], z: Fr, block: usize, parallel: bool) {
     let one = block == 0;
     let f = |(l, h): (&mut [Fr], &mut [Fr])| {
         if one {
-            l.iter_mut().zip(h).for_each(|(a, b)| butterfly_ct_one(a, b));
+            l.iter_mut()
+                .zip(h)
+                .for_each(|(a, b)| butterfly_ct_one(a, b));
         } else {
             l.iter_mut().zip(h).for_each(|(a, b)| butterfly_ct(a, b, z));
         }
@@ -351,7 +353,9 @@ fn level_gs(lo: &mut [Fr], hi: &mut [Fr], z: Fr, block: usize, parallel: bool) {
     let one = block == 0;
     let f = |(l, h): (&mut [Fr], &mut [Fr])| {
         if one {
-            l.iter_mut().zip(h).for_each(|(a, b)| butterfly_gs_one(a, b));
+            l.iter_mut()
+                .zip(h)
+                .for_each(|(a, b)| butterfly_gs_one(a, b));
         } else {
             l.iter_mut().zip(h).for_each(|(a, b)| butterfly_gs(a, b, z));
         }

@@ -162,7 +162,12 @@ fn check_odd_coset_h(k: u32) {
     // P is divisible by Z_H = x^n − 1: h_j = Σ_{t≥1} p_{j + t·n}, remainder zero.
     let h: Vec<Fr> = (0..n - 1).map(|j| p[j + n]).collect();
     for j in 0..n {
-        let rem = p[j] + if j + n < p.len() { p[j + n] } else { Fr::zero() };
+        let rem = p[j]
+            + if j + n < p.len() {
+                p[j + n]
+            } else {
+                Fr::zero()
+            };
         assert!(rem.is_zero(), "P not divisible by Z_H at {j}");
     }
     let w2n = root_of_unity(k + 1);

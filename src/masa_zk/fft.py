@@ -32,7 +32,7 @@ import numpy.typing as npt
 from masa_zk import _ffi
 from masa_zk.errors import InvalidInput
 
-__all__ = ["GENERATOR", "MAX_LOG_SIZE", "R", "FftDomain"]
+__all__ = ["GENERATOR", "MAX_LOG_SIZE", "FftDomain", "R"]
 
 #: The order of BN254's G1/G2 groups: the scalar field Fr.
 R = 21888242871839275222246405745257275088548364400416034343698204186575808495617
@@ -250,7 +250,7 @@ class FftDomain:
         if kinds == {True}:
             arrs = [_check_array(x, n) for x in (a, b, c)]  # type: ignore[arg-type]
             out = np.empty((n, 4), dtype=np.uint64)
-            _ffi.fft_odd_coset_h(self._handle, *arrs, out)
+            _ffi.fft_odd_coset_h(self._handle, arrs[0], arrs[1], arrs[2], out)
             return out
         bufs = []
         for x in (a, b, c):
@@ -258,5 +258,5 @@ class FftDomain:
                 raise InvalidInput("values must be sequences of ints")
             bufs.append(_encode_ints(x, n))
         res = bytearray(32 * n)
-        _ffi.fft_odd_coset_h(self._handle, *bufs, res)
+        _ffi.fft_odd_coset_h(self._handle, bufs[0], bufs[1], bufs[2], res)
         return _decode_ints(res)

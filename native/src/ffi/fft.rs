@@ -6,7 +6,7 @@ use ark_bn254::Fr;
 use ark_ff::{BigInt, PrimeField};
 use rayon::prelude::*;
 
-use super::{guard, slice, slice_mut, write_out, MzStatus};
+use super::{expect_len, guard, slice, slice_mut, write_out, MzStatus};
 use crate::error::{invalid, Error, Result};
 use crate::fft::Domain;
 
@@ -35,13 +35,7 @@ fn fr_to_word(x: &Fr, w: &mut [u8]) {
 
 /// Decodes `n` words, checking the byte length and that each value is < r.
 fn read_scalars(bytes: &[u8], n: usize) -> Result<Vec<Fr>> {
-    if bytes.len() != n * WORD {
-        return Err(invalid(format!(
-            "fft: expected {n} values ({} bytes), got {} bytes",
-            n * WORD,
-            bytes.len()
-        )));
-    }
+    expect_len("fft values", bytes.len(), n * WORD)?;
     bytes
         .par_chunks_exact(WORD)
         .with_min_len(1024)

@@ -449,6 +449,13 @@ struct SharedMut(*mut Fr);
 unsafe impl Send for SharedMut {}
 unsafe impl Sync for SharedMut {}
 
+impl SharedMut {
+    // A method, so closures capture the whole wrapper rather than its raw-pointer field.
+    fn get(&self) -> *mut Fr {
+        self.0
+    }
+}
+
 /// In-place bit-reversal permutation of a power-of-two-length slice.
 pub fn bit_reverse(v: &mut [Fr]) {
     let n = v.len();
@@ -469,10 +476,9 @@ pub fn bit_reverse(v: &mut [Fr]) {
     (0..n).into_par_iter().with_min_len(PAR_MIN).for_each(|i| {
         let j = bitrev(i, bits);
         if i < j {
-            let p = p;
             // SAFETY: i, j < n, i ≠ j, and the pair {i, j} is visited only from its smaller
             // index, so no two tasks touch the same element.
-            unsafe { std::ptr::swap(p.0.add(i), p.0.add(j)) };
+            unsafe { std::ptr::swap(p.get().add(i), p.get().add(j)) };
         }
     });
 }

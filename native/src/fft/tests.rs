@@ -63,9 +63,9 @@ fn rejects_bad_sizes_and_lengths() {
     assert!(Domain::new(0).is_err());
     assert!(Domain::new(29).is_err());
     let d = Domain::new(3).unwrap();
-    assert!(d.fft(&mut vec![Fr::one(); 4]).is_err());
-    assert!(d.ifft(&mut vec![Fr::one(); 16]).is_err());
-    assert!(d.coset_fft(&mut vec![Fr::one(); 8], Fr::zero()).is_err());
+    assert!(d.fft(&mut [Fr::one(); 4]).is_err());
+    assert!(d.ifft(&mut [Fr::one(); 16]).is_err());
+    assert!(d.coset_fft(&mut [Fr::one(); 8], Fr::zero()).is_err());
     let (mut a, mut b, mut c) = (vec![Fr::one(); 8], vec![Fr::one(); 8], vec![Fr::one(); 7]);
     assert!(d.odd_coset_h(&mut a, &mut b, &mut c).is_err());
 }

@@ -22,6 +22,8 @@
 
 #define GT_BYTES 384
 
+
+
 /*
  Status of an FFI call. Zero is success; every other value has a message in
  [`mz_last_error`].
@@ -50,6 +52,11 @@ typedef struct G1Bases G1Bases;
  Validated G2 points kept on the native side for repeated MSMs.
  */
 typedef struct G2Bases G2Bases;
+
+/*
+ A precomputed FFT domain (subgroup of size 2^k of Fr). Free with [`mz_fft_domain_free`].
+ */
+typedef struct MzFftDomain MzFftDomain;
 
 /*
  A byte buffer allocated by Rust and handed to the caller, who frees it with
@@ -427,6 +434,94 @@ MzStatus mz_gt_pow(const uint8_t *a,
  `buf` must come from this library and must not be freed twice.
  */
 void mz_buffer_free(MzBuffer buf);
+
+/*
+ Creates the domain of size 2^`log_n` (1 ≤ `log_n` ≤ 28) with its twiddle tables.
+
+ # Safety
+ `out` must be valid for writes.
+ */
+MzStatus mz_fft_domain_new(uint32_t log_n, MzFftDomain **out);
+
+/*
+ Frees a domain from [`mz_fft_domain_new`]. Null is a no-op.
+
+ # Safety
+ `d` must come from [`mz_fft_domain_new`] and must not be freed twice.
+ */
+void mz_fft_domain_free(MzFftDomain *d);
+
+/*
+ Writes the domain's generator ω (32 bytes LE, normal form) to `out`.
+
+ # Safety
+ `d` must be a live domain; `out` must point to 32 writable bytes.
+ */
+MzStatus mz_fft_domain_omega(const MzFftDomain *d, uint8_t *out);
+
+/*
+ Writes ω^0 … ω^{n−1} (n words) to `out`, which must be `out_len` = 32·n bytes.
+
+ # Safety
+ `d` must be a live domain; `out` must point to `out_len` writable bytes.
+ */
+MzStatus mz_fft_domain_elements(const MzFftDomain *d, uint8_t *out, uintptr_t out_len);
+
+/*
+ In place: coefficients → evaluations on H, natural order (entry i at ω^i).
+
+ # Safety
+ `d` must be a live domain; `data` must point to `len` writable bytes.
+ */
+MzStatus mz_fft_forward(const MzFftDomain *d, uint8_t *data, uintptr_t len);
+
+/*
+ In place: evaluations on H → coefficients.
+
+ # Safety
+ As [`mz_fft_forward`].
+ */
+MzStatus mz_fft_inverse(const MzFftDomain *d, uint8_t *data, uintptr_t len);
+
+/*
+ In place: coefficients → evaluations on the coset g·H (entry i at g·ω^i). `shift` is g,
+ 32 bytes LE, non-zero and < r.
+
+ # Safety
+ As [`mz_fft_forward`]; `shift` must point to 32 readable bytes.
+ */
+MzStatus mz_fft_coset_forward(const MzFftDomain *d,
+                              const uint8_t *shift,
+                              uint8_t *data,
+                              uintptr_t len);
+
+/*
+ In place: evaluations on the coset g·H → coefficients.
+
+ # Safety
+ As [`mz_fft_coset_forward`].
+ */
+MzStatus mz_fft_coset_inverse(const MzFftDomain *d,
+                              const uint8_t *shift,
+                              uint8_t *data,
+                              uintptr_t len);
+
+/*
+ The Groth16 quotient step (snarkjs/rapidsnark): from evaluations of A, B, C on H
+ (`len` bytes each), writes A·B − C at the odd points ω_{2n}^{2i+1}, i < n (the `.zkey`
+ H-point coset; `Fr.shift`·H for n = 2^28) to `out` (`len` bytes). Not divided by Z_H,
+ which is constant there.
+
+ # Safety
+ `d` must be a live domain; `a`, `b`, `c` must point to `len` readable bytes and `out`
+ to `len` writable bytes.
+ */
+MzStatus mz_fft_odd_coset_h(const MzFftDomain *d,
+                            const uint8_t *a,
+                            const uint8_t *b,
+                            const uint8_t *c,
+                            uintptr_t len,
+                            uint8_t *out);
 
 #ifdef __cplusplus
 }  // extern "C"

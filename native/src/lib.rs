@@ -4,6 +4,7 @@
 pub mod bn254;
 pub mod error;
 pub mod ffi;
+pub mod fft;
 pub mod msm;
 
 pub use error::{Error, Result};

@@ -23,9 +23,11 @@ from masa_zk.bn254 import (
     pairing_check,
     pairing_product,
 )
+from masa_zk.fft import FftDomain
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "errors", "native_version", "num_threads"]
 __all__ += ["G1", "G2", "GT", "Fr", "G1Bases", "G2Bases", "msm_g1", "msm_g2"]
 __all__ += ["pairing", "pairing_check", "pairing_product"]
+__all__ += ["FftDomain"]

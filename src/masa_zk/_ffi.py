@@ -288,6 +288,67 @@ def gt_pow(a: bytes, scalar_le: bytes) -> bytes:
 
 # --- fft -------------------------------------------------------------------------------------
 
+
+def fft_domain_new(log_n: int) -> Any:
+    """A native FFT domain of size ``2**log_n`` (freed by the garbage collector)."""
+    out = ffi.new("MzFftDomain **")
+    check(lib.mz_fft_domain_new(log_n, out))
+    return ffi.gc(out[0], lib.mz_fft_domain_free)
+
+
+def fft_domain_omega(domain: Any) -> bytes:
+    """The domain generator, 32 bytes little-endian."""
+    return out_bytes(lib.mz_fft_domain_omega, 32, domain)
+
+
+def fft_domain_elements(domain: Any, size: int) -> bytes:
+    """omega^0 .. omega^(size-1), ``size`` 32-byte little-endian words."""
+    out = ffi.new("uint8_t[]", 32 * size)
+    check(lib.mz_fft_domain_elements(domain, out, 32 * size))
+    return bytes(ffi.buffer(out, 32 * size))
+
+
+def _writable(data: Any) -> Any:
+    return ffi.from_buffer("uint8_t[]", data, require_writable=True)
+
+
+def fft_forward(domain: Any, data: Any) -> None:
+    """In place on a writable buffer of 32-byte LE words: coefficients -> evaluations."""
+    buf = _writable(data)
+    check(lib.mz_fft_forward(domain, buf, len(buf)))
+
+
+def fft_inverse(domain: Any, data: Any) -> None:
+    """In place: evaluations -> coefficients."""
+    buf = _writable(data)
+    check(lib.mz_fft_inverse(domain, buf, len(buf)))
+
+
+def fft_coset_forward(domain: Any, shift: bytes, data: Any) -> None:
+    """In place: coefficients -> evaluations on ``shift * H`` (shift: 32 bytes LE)."""
+    if len(shift) != 32:
+        raise errors.InvalidInput("coset shift must be 32 bytes")
+    buf = _writable(data)
+    check(lib.mz_fft_coset_forward(domain, from_buffer(shift), buf, len(buf)))
+
+
+def fft_coset_inverse(domain: Any, shift: bytes, data: Any) -> None:
+    """In place: evaluations on ``shift * H`` -> coefficients."""
+    if len(shift) != 32:
+        raise errors.InvalidInput("coset shift must be 32 bytes")
+    buf = _writable(data)
+    check(lib.mz_fft_coset_inverse(domain, from_buffer(shift), buf, len(buf)))
+
+
+def fft_odd_coset_h(domain: Any, a: Any, b: Any, c: Any, out: Any) -> None:
+    """Groth16 quotient step: ``out`` = A*B - C on the odd coset, from A, B, C on H."""
+    bufs = [from_buffer(x) for x in (a, b, c)]
+    dst = _writable(out)
+    if any(len(x) != len(dst) for x in bufs):
+        raise errors.InvalidInput("odd_coset_h: a, b, c and out must have the same length")
+    check(lib.mz_fft_odd_coset_h(domain, *bufs, len(dst), dst))
+
+
 # (end fft)
 
 

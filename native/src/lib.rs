@@ -1,8 +1,11 @@
 //! Native core of masa-zk: the hot paths behind the Python package.
 //!
 //! Everything here is plain safe Rust except `ffi`, the single C ABI seam.
+pub mod babyjubjub;
+pub mod eddsa;
 pub mod error;
 pub mod ffi;
 pub mod msm;
+pub mod poseidon;
 
 pub use error::{Error, Result};

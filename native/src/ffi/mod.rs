@@ -13,6 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::error::Error;
 
 pub mod bytes;
+pub mod hash;
 pub use bytes::*;
 
 /// Status of an FFI call. Zero is success; every other value has a message in

@@ -18,13 +18,11 @@ pub const COEFF_A: Fr = MontFp!("168700");
 pub const COEFF_D: Fr = MontFp!("168696");
 
 /// Order of the prime-order subgroup, l.
-pub const SUBGROUP_ORDER: BigInt<4> = BigInt!(
-    "2736030358979909402780800718157159386076813972158567259200215660948447373041"
-);
+pub const SUBGROUP_ORDER: BigInt<4> =
+    BigInt!("2736030358979909402780800718157159386076813972158567259200215660948447373041");
 /// Order of the whole curve group, 8·l.
-pub const ORDER: BigInt<4> = BigInt!(
-    "21888242871839275222246405745257275088614511777268538073601725287587578984328"
-);
+pub const ORDER: BigInt<4> =
+    BigInt!("21888242871839275222246405745257275088614511777268538073601725287587578984328");
 
 /// An affine point of Baby Jubjub. Values of this type are always on the curve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,7 +240,10 @@ impl Point {
         })?;
         let y2 = y.square();
         let not_on_curve = || Error::NotOnCurve("babyjubjub: no point has this y".into());
-        let x2 = (Fr::one() - y2) * (COEFF_A - COEFF_D * y2).inverse().ok_or_else(not_on_curve)?;
+        let x2 = (Fr::one() - y2)
+            * (COEFF_A - COEFF_D * y2)
+                .inverse()
+                .ok_or_else(not_on_curve)?;
         let mut x = x2.sqrt().ok_or_else(not_on_curve)?;
         if is_negative(&x) {
             x = -x;
@@ -291,10 +292,7 @@ mod tests {
         assert!(!g.in_subgroup());
         assert!(g.mul(&ORDER).is_identity());
         assert_eq!(SUBGROUP_ORDER << 3, ORDER);
-        assert_eq!(
-            SUBGROUP_ORDER,
-            <ark_ed_on_bn254::Fr as PrimeField>::MODULUS
-        );
+        assert_eq!(SUBGROUP_ORDER, <ark_ed_on_bn254::Fr as PrimeField>::MODULUS);
     }
 
     #[test]

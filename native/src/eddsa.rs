@@ -107,10 +107,7 @@ mod tests {
     fn blake512_known_answer() {
         // BLAKE-512("") from the BLAKE submission's test vectors.
         let h = blake512(b"");
-        assert_eq!(
-            h[..8],
-            [0xa8, 0xcf, 0xbb, 0xd7, 0x37, 0x26, 0x06, 0x2d]
-        );
+        assert_eq!(h[..8], [0xa8, 0xcf, 0xbb, 0xd7, 0x37, 0x26, 0x06, 0x2d]);
     }
 
     #[test]

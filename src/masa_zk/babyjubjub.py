@@ -34,12 +34,12 @@ ORDER = 8 * SUBGROUP_ORDER
 COFACTOR = 8
 
 __all__ = [
-    "A",
     "COFACTOR",
-    "D",
     "FIELD_MODULUS",
     "ORDER",
     "SUBGROUP_ORDER",
+    "A",
+    "D",
     "Point",
     "base8",
     "generator",
@@ -204,9 +204,10 @@ class Point:
         """Unpack 32 bytes (``babyJub.unpackPoint``), strictly.
 
         Raises :class:`~masa_zk.errors.InvalidInput` for a wrong type or length;
-        :class:`~masa_zk.errors.InvalidEncoding` for y >= p or a sign bit on x = 0; :class:`~masa_zk.errors.NotOnCurve` when no x exists for y; and with
-        ``check_subgroup`` (the default) :class:`~masa_zk.errors.NotInSubgroup` for a point
-        outside the prime-order subgroup.
+        :class:`~masa_zk.errors.InvalidEncoding` for y >= p or a sign bit on x = 0;
+        :class:`~masa_zk.errors.NotOnCurve` when no x exists for y; and with
+        ``check_subgroup`` (the default) :class:`~masa_zk.errors.NotInSubgroup` for a
+        point outside the prime-order subgroup.
 
         >>> Point.from_bytes(base8().to_bytes()) == base8()
         True

@@ -37,9 +37,7 @@ def _element(v: Any) -> int:
     try:
         x = operator.index(v)
     except TypeError:
-        raise InvalidInput(
-            f"poseidon: inputs must be integers, got {type(v).__name__}"
-        ) from None
+        raise InvalidInput(f"poseidon: inputs must be integers, got {type(v).__name__}") from None
     if not 0 <= x < FIELD_MODULUS:
         raise InvalidInput("poseidon: inputs must lie in [0, r) (r = the BN254 scalar field)")
     return x
@@ -98,9 +96,7 @@ def poseidon_batch(
     arity = len(parsed[0])
     for i, r in enumerate(parsed):
         if len(r) != arity:
-            raise InvalidInput(
-                f"poseidon_batch: row {i} has {len(r)} inputs, row 0 has {arity}"
-            )
+            raise InvalidInput(f"poseidon_batch: row {i} has {len(r)} inputs, row 0 has {arity}")
     data = b"".join(x.to_bytes(32, "little") for r in parsed for x in r)
     out = bytearray(32 * len(parsed))
     _ffi.poseidon_hash_batch_into(data, len(parsed), arity, out)

@@ -2,7 +2,11 @@
 //! Poseidon authors: an 80-bit Grain LFSR seeded with the instance description produces the
 //! round constants (rejection-sampled below p) and the Cauchy MDS matrix.
 //!
-//! circomlib ran it as `generate_parameters_grain.sage 1 0 254 t 8 R_P p` for every t.
+//! circomlib ran it as `generate_parameters_grain.sage 1 0 254 t 8 R_P p` for every t, in the
+//! script's original form: round constants drawn first, then the first Cauchy matrix
+//! candidate. Later versions of the script draw the matrix first and re-draw it until the
+//! subspace-trail checks (Algorithms 1-3) pass, which gives other constants; circomlib's
+//! matrices pass those checks anyway (tests/test_poseidon_mds.py), so no re-draw applies.
 use ark_bn254::Fr;
 use ark_ff::{BigInt, PrimeField};
 

@@ -25,6 +25,11 @@
 
 
 /*
+ Full rounds, for every width.
+ */
+#define FULL_ROUNDS 8
+
+/*
  Status of an FFI call. Zero is success; every other value has a message in
  [`mz_last_error`].
  */
@@ -59,6 +64,11 @@ typedef struct G2Bases G2Bases;
 typedef struct MzFftDomain MzFftDomain;
 
 /*
+ An affine point of Baby Jubjub. Values of this type are always on the curve.
+ */
+typedef struct Point Point;
+
+/*
  A byte buffer allocated by Rust and handed to the caller, who frees it with
  [`mz_buffer_free`]. `ptr` is null when `len` is zero.
  */
@@ -66,6 +76,13 @@ typedef struct {
   uint8_t *ptr;
   uintptr_t len;
 } MzBuffer;
+
+
+
+/*
+ Partial rounds for t = 2..=17 (index t - 2), as circomlib chose them.
+ */
+#define PARTIAL_ROUNDS { 56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68, }
 
 #ifdef __cplusplus
 extern "C" {
@@ -522,6 +539,115 @@ MzStatus mz_fft_odd_coset_h(const MzFftDomain *d,
                             const uint8_t *c,
                             uintptr_t len,
                             uint8_t *out);
+
+/*
+ Poseidon of `n` (1..=16) field elements at `inputs` (n·32 bytes); 32 bytes to `out`.
+
+ # Safety
+ `inputs` must point to `n`·32 readable bytes, `out` to 32 writable bytes.
+ */
+MzStatus mz_poseidon_hash(const uint8_t *inputs, uintptr_t n, uint8_t *out);
+
+/*
+ Poseidon of each of `rows` rows of `arity` field elements (row-major, rows·arity·32
+ bytes), in parallel; rows·32 bytes to `out`.
+
+ # Safety
+ `inputs` must point to rows·arity·32 readable bytes, `out` to rows·32 writable bytes.
+ */
+MzStatus mz_poseidon_hash_batch(const uint8_t *inputs,
+                                uintptr_t rows,
+                                uintptr_t arity,
+                                uint8_t *out);
+
+/*
+ The constants of width `t` (2..=17): round constants ((8 + R_P)·t words) to `out_c`,
+ the MDS matrix (t·t words, row-major) to `out_m`.
+
+ # Safety
+ `out_c` and `out_m` must be valid pointers to `MzBuffer`s.
+ */
+MzStatus mz_poseidon_constants(uintptr_t t, MzBuffer *out_c, MzBuffer *out_m);
+
+/*
+ Baby Jubjub: `out` = p + q.
+
+ # Safety
+ `p`, `q` must point to 64 readable bytes, `out` to 64 writable bytes.
+ */
+MzStatus mz_babyjubjub_add(const uint8_t *p, const uint8_t *q, uint8_t *out);
+
+/*
+ Baby Jubjub: `out` = k · p, k a 32-byte little-endian integer.
+
+ # Safety
+ `p` must point to 64 readable bytes, `k` to 32, `out` to 64 writable bytes.
+ */
+MzStatus mz_babyjubjub_mul(const uint8_t *p, const uint8_t *k, uint8_t *out);
+
+/*
+ Baby Jubjub: whether `p` (on the curve, else `NotOnCurve`) is in the subgroup of order l.
+
+ # Safety
+ `p` must point to 64 readable bytes, `out` must be a valid pointer.
+ */
+MzStatus mz_babyjubjub_in_subgroup(const uint8_t *p, bool *out);
+
+/*
+ Baby Jubjub: the 32-byte circomlibjs packing of `p`.
+
+ # Safety
+ `p` must point to 64 readable bytes, `out` to 32 writable bytes.
+ */
+MzStatus mz_babyjubjub_pack(const uint8_t *p, uint8_t *out);
+
+/*
+ Baby Jubjub: unpacks 32 bytes (circomlibjs layout, strict) into x || y; with
+ `check_subgroup` the point must be in the subgroup of order l (`NotInSubgroup`).
+
+ # Safety
+ `packed` must point to 32 readable bytes, `out` to 64 writable bytes.
+ */
+MzStatus mz_babyjubjub_unpack(const uint8_t *packed, bool check_subgroup, uint8_t *out);
+
+/*
+ BLAKE-512 (the SHA-3 finalist) of `len` bytes; 64 bytes to `out`.
+
+ # Safety
+ `data` must point to `len` readable bytes, `out` to 64 writable bytes.
+ */
+MzStatus mz_blake512(const uint8_t *data, uintptr_t len, uint8_t *out);
+
+/*
+ EdDSA-Poseidon public key (x || y) of a 32-byte private key (circomlibjs `prv2pub`).
+
+ # Safety
+ `private_key` must point to `len` readable bytes, `out` to 64 writable bytes.
+ */
+MzStatus mz_eddsa_public_key(const uint8_t *private_key, uintptr_t len, uint8_t *out);
+
+/*
+ EdDSA-Poseidon signature of the field element `msg` (32 bytes LE): 96 bytes to `out`,
+ R8.x || R8.y || S, each 32 bytes little-endian.
+
+ # Safety
+ `private_key` must point to `len` readable bytes, `msg` to 32, `out` to 96 writable bytes.
+ */
+MzStatus mz_eddsa_sign(const uint8_t *private_key, uintptr_t len, const uint8_t *msg, uint8_t *out);
+
+/*
+ Verifies an EdDSA-Poseidon signature (R8 x || y, S 32 bytes LE) on the field element
+ `msg` under the public key `a` (x || y). `out` is false for any invalid signature or key
+ (off-curve or non-canonical coordinates included); only a non-canonical `msg` is an error.
+
+ # Safety
+ `a` and `r8` must point to 64 readable bytes, `msg` and `s` to 32, `out` must be valid.
+ */
+MzStatus mz_eddsa_verify(const uint8_t *a,
+                         const uint8_t *msg,
+                         const uint8_t *r8,
+                         const uint8_t *s,
+                         bool *out);
 
 #ifdef __cplusplus
 }  // extern "C"

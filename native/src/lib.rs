@@ -2,9 +2,12 @@
 //!
 //! Everything here is plain safe Rust except `ffi`, the single C ABI seam.
 pub mod bn254;
+pub mod babyjubjub;
+pub mod eddsa;
 pub mod error;
 pub mod ffi;
 pub mod fft;
 pub mod msm;
+pub mod poseidon;
 
 pub use error::{Error, Result};

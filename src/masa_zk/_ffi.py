@@ -354,4 +354,79 @@ def fft_odd_coset_h(domain: Any, a: Any, b: Any, c: Any, out: Any) -> None:
 
 # --- poseidon, baby jubjub, eddsa ---------------------------------------------------------------
 
+
+def poseidon_hash(inputs: bytes, n: int) -> bytes:
+    """Poseidon of ``n`` field elements (``n`` 32-byte LE words); 32 bytes LE."""
+    return out_bytes(lib.mz_poseidon_hash, 32, from_buffer(inputs), n)
+
+
+def poseidon_hash_batch_into(inputs: Any, rows: int, arity: int, out: Any) -> None:
+    """Poseidon of ``rows`` rows of ``arity`` words at ``inputs``, into the writable ``out``."""
+    dst = ffi.from_buffer("uint8_t[]", out, require_writable=True)
+    if len(dst) != rows * 32:
+        raise errors.InvalidInput(f"output buffer must hold {rows * 32} bytes")
+    check(lib.mz_poseidon_hash_batch(from_buffer(inputs), rows, arity, dst))
+
+
+def poseidon_constants(t: int) -> tuple[bytes, bytes]:
+    """The round constants and the MDS matrix (row-major) of width ``t``, as LE words."""
+    c = ffi.new("MzBuffer *")
+    m = ffi.new("MzBuffer *")
+    check(lib.mz_poseidon_constants(t, c, m))
+    return take_buffer(c), take_buffer(m)
+
+
+def babyjubjub_add(p: bytes, q: bytes) -> bytes:
+    """Sum of two Baby Jubjub points (64-byte x || y LE words)."""
+    return out_bytes(lib.mz_babyjubjub_add, 64, from_buffer(p), from_buffer(q))
+
+
+def babyjubjub_mul(p: bytes, k: bytes) -> bytes:
+    """``k · p`` for a 32-byte LE scalar ``k``."""
+    return out_bytes(lib.mz_babyjubjub_mul, 64, from_buffer(p), from_buffer(k))
+
+
+def babyjubjub_in_subgroup(p: bytes) -> bool:
+    """Whether the point is in the subgroup of prime order l."""
+    out = ffi.new("bool *")
+    check(lib.mz_babyjubjub_in_subgroup(from_buffer(p), out))
+    return bool(out[0])
+
+
+def babyjubjub_pack(p: bytes) -> bytes:
+    """The 32-byte circomlibjs packing of a point."""
+    return out_bytes(lib.mz_babyjubjub_pack, 32, from_buffer(p))
+
+
+def babyjubjub_unpack(packed: bytes, check_subgroup: bool) -> bytes:
+    """A point (x || y) from its 32-byte packing; raises on any invalid encoding."""
+    return out_bytes(lib.mz_babyjubjub_unpack, 64, from_buffer(packed), check_subgroup)
+
+
+def blake512(data: bytes) -> bytes:
+    """BLAKE-512 (the SHA-3 finalist) of ``data``."""
+    return out_bytes(lib.mz_blake512, 64, from_buffer(data), len(data))
+
+
+def eddsa_public_key(private_key: bytes) -> bytes:
+    """The EdDSA-Poseidon public key (x || y) of a 32-byte private key."""
+    return out_bytes(lib.mz_eddsa_public_key, 64, from_buffer(private_key), len(private_key))
+
+
+def eddsa_sign(private_key: bytes, msg: bytes) -> bytes:
+    """R8.x || R8.y || S (32-byte LE words) signing the field element ``msg`` (32 bytes LE)."""
+    return out_bytes(
+        lib.mz_eddsa_sign, 96, from_buffer(private_key), len(private_key), from_buffer(msg)
+    )
+
+
+def eddsa_verify(a: bytes, msg: bytes, r8: bytes, s: bytes) -> bool:
+    """Whether (R8, S) is a valid signature of ``msg`` under the public key ``a``."""
+    out = ffi.new("bool *")
+    check(
+        lib.mz_eddsa_verify(from_buffer(a), from_buffer(msg), from_buffer(r8), from_buffer(s), out)
+    )
+    return bool(out[0])
+
+
 # (end poseidon, baby jubjub, eddsa)

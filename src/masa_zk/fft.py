@@ -35,7 +35,8 @@ from masa_zk.errors import InvalidInput
 __all__ = ["GENERATOR", "MAX_LOG_SIZE", "FftDomain", "R"]
 
 #: The order of BN254's G1/G2 groups: the scalar field Fr.
-R = 21888242871839275222246405745257275088548364400416034343698204186575808495617
+from masa_zk.bn254.fr import R
+
 #: Fr's multiplicative generator (the smallest quadratic non-residue); the default coset shift.
 GENERATOR = 5
 #: Fr's two-adicity: the largest FFT domain has 2^28 elements.

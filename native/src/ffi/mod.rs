@@ -15,6 +15,7 @@ use crate::error::Error;
 pub mod bn254;
 pub mod bytes;
 pub mod fft;
+pub mod hash;
 pub use bytes::*;
 
 /// Status of an FFI call. Zero is success; every other value has a message in

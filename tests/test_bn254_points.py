@@ -235,3 +235,35 @@ def test_numpy_integer_scalars() -> None:
     g = G1.generator()
     assert g * np.uint64(7) == g * 7 == np.int64(7) * g
     assert Fr(3) * np.int32(-1) == Fr(R - 3)
+
+
+def test_native_eq_agrees_with_bytes_eq() -> None:
+    from masa_zk import _ffi
+
+    g, h = G1.generator(), G2.generator()
+    assert _ffi.g1_eq((g * 3).to_bytes(), (g + g + g).to_bytes())
+    assert not _ffi.g1_eq(g.to_bytes(), (g * 2).to_bytes())
+    assert _ffi.g2_eq((h * 3).to_bytes(), (h + h + h).to_bytes())
+    assert not _ffi.g2_eq(h.to_bytes(), G2.identity().to_bytes())
+
+
+def test_concurrent_native_calls_from_threads() -> None:
+    """Native calls release the GIL; results and per-thread error messages stay correct."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from masa_zk import pairing
+    from masa_zk.errors import NotOnCurve
+
+    g, h = G1.generator(), G2.generator()
+    want = pairing(g * 6, h)
+
+    def work(i: int) -> bool:
+        ok = pairing(g * 2, h * 3) == want
+        try:
+            G1.from_coordinates(1, 3 + i)
+        except NotOnCurve as e:
+            ok = ok and "not on the curve" in str(e)
+        return ok
+
+    with ThreadPoolExecutor(max_workers=4) as ex:
+        assert all(ex.map(work, range(16)))

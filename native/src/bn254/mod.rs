@@ -11,7 +11,9 @@
 //! `m = 2x(6x^2 + 3x + 1)` (x the BN parameter) rather than to `(q^12 - 1) / r`, so
 //! `e_ark(P, Q) = e_std(P, Q)^m`; `m` is coprime to r, so the map is bilinear and
 //! non-degenerate all the same and pairing checks (`prod == 1`) agree with every other
-//! implementation. Only raw GT values differ from implementations using the plain exponent.
+//! implementation. snarkjs/ffjavascript use the same final exponentiation: their GT values
+//! (e.g. `vk_alphabeta_12`) equal ours coefficient for coefficient, in the same order. Only
+//! implementations with the plain exponent (py_ecc) give other raw GT values.
 pub mod encoding;
 pub mod ops;
 

@@ -58,21 +58,31 @@ pub fn g2_points_from_uncompressed(b: &[u8]) -> Result<Vec<G2Affine>> {
     decode_all("G2 points", b, G2_UNCOMPRESSED, g2_from_uncompressed)
 }
 
-/// `[s]G1` for every scalar `s`: one shared window table of the generator, then a mixed
-/// addition per window per scalar, in parallel; results are normalised in one batch.
-pub fn g1_generator_mul_batch(scalars: &[Fr]) -> Vec<G1Affine> {
+/// `[s]B` for every scalar `s` and one fixed base `B`: one shared window table of `B`, then
+/// one mixed addition per window per scalar, in parallel; results normalised in one batch.
+pub fn g1_batch_mul(base: G1Projective, scalars: &[Fr]) -> Vec<G1Affine> {
     if scalars.is_empty() {
         return Vec::new();
     }
-    BatchMulPreprocessing::new(G1Projective::generator(), scalars.len()).batch_mul(scalars)
+    BatchMulPreprocessing::new(base, scalars.len()).batch_mul(scalars)
 }
 
-/// `[s]G2` for every scalar `s` (as [`g1_generator_mul_batch`]).
-pub fn g2_generator_mul_batch(scalars: &[Fr]) -> Vec<G2Affine> {
+/// `[s]B` for every scalar `s` and one fixed G2 base `B` (as [`g1_batch_mul`]).
+pub fn g2_batch_mul(base: G2Projective, scalars: &[Fr]) -> Vec<G2Affine> {
     if scalars.is_empty() {
         return Vec::new();
     }
-    BatchMulPreprocessing::new(G2Projective::generator(), scalars.len()).batch_mul(scalars)
+    BatchMulPreprocessing::new(base, scalars.len()).batch_mul(scalars)
+}
+
+/// `[s]G1` for every scalar `s` (Groth16 setup; random bases for benchmarks).
+pub fn g1_generator_mul_batch(scalars: &[Fr]) -> Vec<G1Affine> {
+    g1_batch_mul(G1Projective::generator(), scalars)
+}
+
+/// `[s]G2` for every scalar `s`.
+pub fn g2_generator_mul_batch(scalars: &[Fr]) -> Vec<G2Affine> {
+    g2_batch_mul(G2Projective::generator(), scalars)
 }
 
 /// `e(P, Q)` as arkworks defines it (see the crate docs on the GT exponent).
@@ -124,6 +134,10 @@ mod tests {
             let got2 = g2_generator_mul_batch(&s[..n.min(50)]);
             for (k, p) in s.iter().zip(got2) {
                 assert_eq!(p, (G2Projective::generator() * k).into_affine());
+            }
+            let base = G1Projective::generator() * Fr::from(12345u64);
+            for (k, p) in s.iter().zip(g1_batch_mul(base, &s)) {
+                assert_eq!(p, (base * k).into_affine());
             }
         }
     }

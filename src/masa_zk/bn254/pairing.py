@@ -9,7 +9,8 @@ Pairing values are those of arkworks, whose final exponentiation raises to
 ``m * (q^12 - 1)/r`` with ``m = 2x(6x^2 + 3x + 1)`` (x the BN parameter) instead of
 ``(q^12 - 1)/r``: ``pairing(P, Q) == e(P, Q) ** m`` for the textbook ``e``. The map is
 bilinear and non-degenerate either way, and pairing checks agree with every other
-implementation (EIP-197, snarkjs, py_ecc); only raw GT values differ.
+implementation (EIP-197, py_ecc). snarkjs (ffjavascript) uses the same exponent: its GT
+values, e.g. ``vk_alphabeta_12``, equal ours in value and coefficient order.
 """
 
 from __future__ import annotations

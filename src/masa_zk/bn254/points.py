@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from masa_zk import _ffi
-from masa_zk.bn254.fr import Fr, Q, R, scalar_int, scalar_le
+from masa_zk.bn254.fr import Fr, Q, scalar_le
 from masa_zk.errors import InvalidEncoding, InvalidInput
 
 _P = TypeVar("_P", bound="_Point")
@@ -96,7 +96,12 @@ class _Point:
     @classmethod
     def from_bytes(cls: type[_P], data: bytes, compressed: bool | None = None) -> _P:
         """Decode and check an encoding; the form is chosen by length unless ``compressed``
-        says which."""
+        says which.
+
+        >>> p = G1.generator() * 7
+        >>> G1.from_bytes(p.to_bytes()) == G1.from_bytes(p.to_bytes(True), compressed=True) == p
+        True
+        """
         data = _check_bytes(f"{cls.__name__}.from_bytes", data)
         if compressed is not None:
             want = cls._CSIZE if compressed else cls._SIZE
@@ -107,19 +112,31 @@ class _Point:
         return cls._wrap(cls._OPS.decode(data))
 
     def to_bytes(self, compressed: bool = False) -> bytes:
-        """The canonical encoding: uncompressed (default) or compressed."""
+        """The canonical encoding: uncompressed (default) or compressed.
+
+        >>> G1.generator().to_bytes().hex()[-2:], len(G2.generator().to_bytes(compressed=True))
+        ('02', 64)
+        """
         if compressed:
             return self._OPS.compress(self._b)
         return self._b
 
     def is_identity(self) -> bool:
-        """Whether this is the point at infinity."""
+        """Whether this is the point at infinity.
+
+        >>> G2.identity().is_identity(), G2.generator().is_identity()
+        (True, False)
+        """
         return not any(self._b)
 
     @classmethod
     def generator_mul_batch(cls: type[_P], scalars: Any) -> list[_P]:
         """``[s]G`` for every scalar (ints, :class:`Fr`, or a numpy uint64 (n, 4) array),
-        in parallel with one shared table of multiples of the generator."""
+        in parallel with one shared table of multiples of the generator.
+
+        >>> G1.generator_mul_batch([1, 2]) == [G1.generator(), G1.generator() * 2]
+        True
+        """
         from masa_zk.bn254.msm import scalars_le_array
 
         raw = cls._OPS.batch(scalars_le_array(scalars))
@@ -283,4 +300,4 @@ class G2(_Point):
         return f"G2(x={self.x}, y={self.y})"
 
 
-__all__ = ["G1", "G2", "Q", "R", "scalar_int"]
+__all__ = ["G1", "G2"]

@@ -4,7 +4,6 @@ packages are installed, snarkjs' ffjavascript through node."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -101,10 +100,6 @@ def g2_point_outside_subgroup(start: int = 1) -> tuple[Any, Any]:
             if not ob.is_inf(ob.multiply(pt, R)):
                 return x, y
         i += 1
-
-
-def node_available() -> bool:
-    return shutil.which("node") is not None and (ROOT / "node_modules" / "ffjavascript").is_dir()
 
 
 def run_node(script: str) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from bn254_ref import M, Q, R, g1_of, g2_of, gt_to_pyecc, node_available, run_node
+from bn254_ref import M, Q, R, g1_of, g2_of, gt_to_pyecc, run_node
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from py_ecc import optimized_bn128 as ob
@@ -35,7 +35,6 @@ def test_pairing_exact_value_vs_py_ecc(a: int, b: int) -> None:
     assert ours == ref**M
 
 
-@pytest.mark.skipif(not node_available(), reason="node + npm packages not installed (npm ci)")
 def test_pairing_exact_value_vs_snarkjs() -> None:
     """snarkjs' bn128.pairing gives the same 12 coefficients in the same order (so GT bytes
     match e.g. vk_alphabeta_12 in a snarkjs verification key)."""

@@ -11,7 +11,6 @@ from bn254_ref import (
     R,
     g1_of,
     g2_of,
-    node_available,
     ref_g1,
     ref_g2,
     run_node,
@@ -153,7 +152,6 @@ def test_identity_compressed() -> None:
     assert G2.from_bytes(b"\x40" + bytes(63)).is_identity()
 
 
-@pytest.mark.skipif(not node_available(), reason="node + npm packages not installed (npm ci)")
 def test_compressed_matches_snarkjs_ffjavascript() -> None:
     ks = [0, 1, 2, 7, 12345, R - 1, 2**200 + 3, 98765432123456789]
     script = """

@@ -1,8 +1,8 @@
 //! Native core of masa-zk: the hot paths behind the Python package.
 //!
 //! Everything here is plain safe Rust except `ffi`, the single C ABI seam.
-pub mod bn254;
 pub mod babyjubjub;
+pub mod bn254;
 pub mod eddsa;
 pub mod error;
 pub mod ffi;

@@ -9,7 +9,7 @@
 use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::CurveGroup;
 
-use super::{expect_len, guard, slice, slice_mut, write_out, MzBuffer, MzStatus};
+use super::{expect_len, guard, guard_free, slice, slice_mut, write_out, MzBuffer, MzStatus};
 use crate::bn254::encoding::{
     fr_from_le, g1_from_bytes, g1_from_uncompressed, g1_to_compressed, g1_to_uncompressed,
     g1_write_uncompressed, g2_from_bytes, g2_from_uncompressed, g2_to_compressed,
@@ -267,9 +267,11 @@ pub unsafe extern "C" fn mz_g1_bases_msm(
 /// `bases` must come from [`mz_g1_bases_new`] and not be freed twice.
 #[no_mangle]
 pub unsafe extern "C" fn mz_g1_bases_free(bases: *mut G1Bases) {
-    if !bases.is_null() {
-        drop(Box::from_raw(bases));
-    }
+    guard_free(|| {
+        if !bases.is_null() {
+            drop(Box::from_raw(bases));
+        }
+    })
 }
 
 // ----- G2 ------------------------------------------------------------------------------------
@@ -467,9 +469,11 @@ pub unsafe extern "C" fn mz_g2_bases_msm(
 /// `bases` must come from [`mz_g2_bases_new`] and not be freed twice.
 #[no_mangle]
 pub unsafe extern "C" fn mz_g2_bases_free(bases: *mut G2Bases) {
-    if !bases.is_null() {
-        drop(Box::from_raw(bases));
-    }
+    guard_free(|| {
+        if !bases.is_null() {
+            drop(Box::from_raw(bases));
+        }
+    })
 }
 
 // ----- pairings and GT ---------------------------------------------------------------------

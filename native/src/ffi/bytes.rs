@@ -30,11 +30,13 @@ impl MzBuffer {
 /// `buf` must come from this library and must not be freed twice.
 #[no_mangle]
 pub unsafe extern "C" fn mz_buffer_free(buf: MzBuffer) {
-    if !buf.ptr.is_null() && buf.len > 0 {
-        drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(
-            buf.ptr, buf.len,
-        )));
-    }
+    super::guard_free(|| {
+        if !buf.ptr.is_null() && buf.len > 0 {
+            drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(
+                buf.ptr, buf.len,
+            )));
+        }
+    })
 }
 
 /// Borrows `len` bytes at `ptr` (null is allowed when `len` is zero).

@@ -6,7 +6,7 @@ use ark_bn254::Fr;
 use ark_ff::{BigInt, PrimeField};
 use rayon::prelude::*;
 
-use super::{expect_len, guard, slice, slice_mut, write_out, MzStatus};
+use super::{expect_len, guard, guard_free, slice, slice_mut, write_out, MzStatus};
 use crate::error::{invalid, Error, Result};
 use crate::fft::Domain;
 
@@ -98,9 +98,11 @@ pub unsafe extern "C" fn mz_fft_domain_new(log_n: u32, out: *mut *mut MzFftDomai
 /// `d` must come from [`mz_fft_domain_new`] and must not be freed twice.
 #[no_mangle]
 pub unsafe extern "C" fn mz_fft_domain_free(d: *mut MzFftDomain) {
-    if !d.is_null() {
-        drop(Box::from_raw(d));
-    }
+    guard_free(|| {
+        if !d.is_null() {
+            drop(Box::from_raw(d));
+        }
+    })
 }
 
 /// Writes the domain's generator ω (32 bytes LE, normal form) to `out`.

@@ -82,6 +82,11 @@ where
     }
 }
 
+/// Runs a `*_free` body: a drop cannot fail, but even so no unwind may cross the boundary.
+pub(crate) fn guard_free<F: FnOnce()>(f: F) {
+    let _ = catch_unwind(AssertUnwindSafe(f));
+}
+
 /// Copies the message of the last failed call on this thread into `out`
 /// (UTF-8, not NUL-terminated). Free it with [`mz_buffer_free`].
 ///

@@ -27,10 +27,10 @@ fn main() {
     let mut four = Vec::with_capacity(reps);
     for _ in 0..reps {
         let t = Instant::now();
-        std::hint::black_box(Bn254::pairing(p[0], q[0]));
+        let _ = std::hint::black_box(Bn254::pairing(p[0], q[0]));
         one.push(t.elapsed().as_secs_f64() * 1e3);
         let t = Instant::now();
-        std::hint::black_box(Bn254::multi_pairing(&p, &q));
+        let _ = std::hint::black_box(Bn254::multi_pairing(&p, &q));
         four.push(t.elapsed().as_secs_f64() * 1e3);
     }
     println!("pairing            median {:.3} ms", median(one));

@@ -23,6 +23,7 @@ from masa_zk import _ffi
 
 #: The base field: the BN254 scalar field modulus.
 from masa_zk.bn254.fr import R as FIELD_MODULUS
+from masa_zk.bn254.fr import field_int
 from masa_zk.errors import InvalidInput, NotOnCurve
 
 #: Curve coefficients.
@@ -48,15 +49,7 @@ __all__ = [
 
 
 def _coord(v: Any, name: str) -> int:
-    if isinstance(v, bool):
-        raise InvalidInput(f"babyjubjub: {name} must be an int")
-    try:
-        x = operator.index(v)
-    except TypeError:
-        raise InvalidInput(f"babyjubjub: {name} must be an int, got {type(v).__name__}") from None
-    if not 0 <= x < FIELD_MODULUS:
-        raise InvalidInput(f"babyjubjub: {name} must lie in [0, p)")
-    return x
+    return field_int(v, f"babyjubjub: {name}")
 
 
 def _on_curve(x: int, y: int) -> bool:

@@ -10,7 +10,6 @@ partial-round counts; the constants come from the Poseidon reference's Grain LFS
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from typing import Any, overload
 
@@ -21,6 +20,7 @@ from masa_zk import _ffi
 
 #: The BN254 scalar field modulus r: every input must lie in [0, r).
 from masa_zk.bn254.fr import R as FIELD_MODULUS
+from masa_zk.bn254.fr import field_int
 from masa_zk.errors import InvalidInput
 
 #: The largest number of inputs of one hash.
@@ -33,15 +33,7 @@ __all__ = ["FIELD_MODULUS", "MAX_INPUTS", "constants", "poseidon", "poseidon_bat
 
 
 def _element(v: Any) -> int:
-    if isinstance(v, bool) or isinstance(v, (str, bytes)):
-        raise InvalidInput(f"poseidon: inputs must be integers, got {type(v).__name__}")
-    try:
-        x = operator.index(v)
-    except TypeError:
-        raise InvalidInput(f"poseidon: inputs must be integers, got {type(v).__name__}") from None
-    if not 0 <= x < FIELD_MODULUS:
-        raise InvalidInput("poseidon: inputs must lie in [0, r) (r = the BN254 scalar field)")
-    return x
+    return field_int(v, "poseidon: each input")
 
 
 def _row(values: Any, where: str = "") -> list[int]:

@@ -35,6 +35,23 @@ def scalar_int(k: object) -> int:
     raise InvalidInput(f"expected an int or Fr scalar, got {type(k).__name__}")
 
 
+def field_int(v: object, what: str) -> int:
+    """A canonical field element given as an ``int`` (or numpy integer, or :class:`Fr`):
+    unlike :func:`scalar_int` nothing is reduced, values outside [0, r) are refused.
+
+    >>> field_int(5, "x")
+    5
+    """
+    if type(v) is Fr:
+        return v._v
+    if isinstance(v, Integral) and not isinstance(v, bool):
+        x = int(v)
+        if 0 <= x < R:
+            return x
+        raise InvalidInput(f"{what} must lie in [0, r) (r = the BN254 scalar field)")
+    raise InvalidInput(f"{what} must be an int, got {type(v).__name__}")
+
+
 def scalar_le(k: object) -> bytes:
     """A scalar as the 32-byte little-endian word the native core takes."""
     return scalar_int(k).to_bytes(32, "little")

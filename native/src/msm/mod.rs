@@ -1,18 +1,103 @@
 //! Multi-scalar multiplication: the prover's hottest kernel.
 //!
-//! Placeholder implementation on arkworks' `VariableBaseMSM`; replaced by our own
-//! signed-digit, batch-affine Pippenger (see the issue).
+//! Signed-digit Pippenger: scalars leave Montgomery form once and are recoded into
+//! base-2^c digits in `[-(2^(c-1)-1), 2^(c-1)]`, so each window needs `2^(c-1)`
+//! buckets and a negative digit adds the negated point (free in affine). `c` comes
+//! from a cost model ([`digits::choose_c`]). Windows are independent tasks spread over
+//! rayon's threads; within a window, points are accumulated into affine buckets in
+//! batches that share one field inversion (Montgomery's trick), then buckets are
+//! reduced with running sums and the windows combined by doubling (Horner).
+mod buckets;
+mod digits;
+
 use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
-use ark_ec::VariableBaseMSM;
+use ark_ec::short_weierstrass::{Affine, Projective, SWCurveConfig};
+use ark_ec::{AdditiveGroup, AffineRepr};
+use ark_ff::PrimeField;
+use ark_std::Zero;
+use rayon::prelude::*;
+
+use digits::choose_c;
+
+/// Below this many points the batches would be too small to amortise an inversion,
+/// so buckets stay projective.
+const BATCH_AFFINE_MIN: usize = 1 << 9;
 
 /// sum_i scalars[i] * bases[i] over G1. `bases.len()` must equal `scalars.len()`.
 pub fn msm_g1(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
     assert_eq!(bases.len(), scalars.len(), "msm_g1: length mismatch");
-    G1Projective::msm(bases, scalars).expect("lengths checked")
+    msm_sw(bases, scalars)
 }
 
 /// sum_i scalars[i] * bases[i] over G2. `bases.len()` must equal `scalars.len()`.
 pub fn msm_g2(bases: &[G2Affine], scalars: &[Fr]) -> G2Projective {
     assert_eq!(bases.len(), scalars.len(), "msm_g2: length mismatch");
-    G2Projective::msm(bases, scalars).expect("lengths checked")
+    msm_sw(bases, scalars)
+}
+
+/// Generic signed-digit Pippenger over any short-Weierstrass curve.
+pub fn msm_sw<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField]) -> Projective<P> {
+    msm_sw_with(bases, scalars, None)
+}
+
+/// [`msm_sw`] with the window size `c` forced (benchmarks sweep it) or, with
+/// `None`, taken from the cost model.
+#[doc(hidden)]
+pub fn msm_sw_with<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    scalars: &[P::ScalarField],
+    c: Option<usize>,
+) -> Projective<P> {
+    let n = bases.len().min(scalars.len());
+    let (bases, scalars) = (&bases[..n], &scalars[..n]);
+    match n {
+        0 => return Projective::zero(),
+        1 => return bases[0] * scalars[0],
+        _ => {}
+    }
+    // Leave Montgomery form once; a base at infinity contributes nothing, and
+    // dropping it here keeps the affine formulas free of that special case.
+    let ints: Vec<_> = bases
+        .par_iter()
+        .zip(scalars.par_iter())
+        .map(|(b, s)| {
+            if b.is_zero() {
+                <P::ScalarField as PrimeField>::BigInt::from(0u64)
+            } else {
+                s.into_bigint()
+            }
+        })
+        .collect();
+    pippenger(bases, &ints, c)
+}
+
+/// Pippenger on scalars already in normal form, none of them on a base at infinity.
+fn pippenger<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    ints: &[<P::ScalarField as PrimeField>::BigInt],
+    c: Option<usize>,
+) -> Projective<P> {
+    let n = bases.len().min(ints.len());
+    let bits = P::ScalarField::MODULUS_BIT_SIZE as usize;
+    let batch_affine = n >= BATCH_AFFINE_MIN;
+    let c = c.unwrap_or_else(|| choose_c(n, bits, rayon::current_num_threads(), batch_affine));
+    let digits = digits::Digits::new(&ints[..n], bits, c);
+    let windows: Vec<Projective<P>> = (0..digits.windows)
+        .into_par_iter()
+        .map(|w| {
+            if batch_affine {
+                buckets::window_batch_affine(&bases[..n], &digits, w)
+            } else {
+                buckets::window_projective(&bases[..n], &digits, w)
+            }
+        })
+        .collect();
+    let mut acc = Projective::<P>::zero();
+    for w in windows.iter().rev() {
+        for _ in 0..c {
+            acc.double_in_place();
+        }
+        acc += w;
+    }
+    acc
 }

@@ -1,0 +1,235 @@
+//! Bucket accumulation for one window: batch-affine (one inversion per batch via
+//! Montgomery's trick) or plain projective mixed additions, then the running-sum
+//! reduction `sum_b (b+1) * bucket[b]`.
+use ark_ec::short_weierstrass::{Affine, Projective, SWCurveConfig};
+use ark_ec::AffineRepr;
+use ark_ff::{AdditiveGroup, Field};
+use ark_std::Zero;
+
+use super::digits::Digits;
+
+/// Points whose bucket is already in the pending batch wait here; beyond this many
+/// (pathological inputs such as many equal scalars) they go to a projective
+/// per-bucket accumulator instead, which needs no inversion.
+const QUEUE_MAX: usize = 1024;
+
+/// Pick the affine batch size for `buckets` buckets: large enough to amortise the
+/// inversion (~300 multiplications), small enough that few points collide with a
+/// bucket already in the batch.
+pub(crate) fn batch_size(buckets: usize) -> usize {
+    (buckets / 8).clamp(32, 1024)
+}
+
+/// The sum of one window: `sum_i digit_i * bases[i]`, digits from `digits`, window `w`.
+pub(crate) fn window_batch_affine<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    digits: &Digits,
+    w: usize,
+) -> Projective<P> {
+    let nb = 1usize << (digits.c - 1);
+    let mut acc = BatchAcc::<P>::new(nb, batch_size(nb));
+    for blk in 0..digits.blocks() {
+        let pts = &bases[blk * super::digits::BLOCK..];
+        for (p, &d) in pts.iter().zip(digits.block(blk, w)) {
+            if d == 0 {
+                continue;
+            }
+            let (b, q) = if d > 0 {
+                (d as u32 - 1, *p)
+            } else {
+                (d.unsigned_abs() - 1, -*p)
+            };
+            acc.add(b, q);
+        }
+    }
+    acc.finish()
+}
+
+/// Same as [`window_batch_affine`] with projective buckets (small inputs, where
+/// batches would be too small to amortise inversions).
+pub(crate) fn window_projective<P: SWCurveConfig>(
+    bases: &[Affine<P>],
+    digits: &Digits,
+    w: usize,
+) -> Projective<P> {
+    let nb = 1usize << (digits.c - 1);
+    let mut buckets = vec![Projective::<P>::zero(); nb];
+    for blk in 0..digits.blocks() {
+        let pts = &bases[blk * super::digits::BLOCK..];
+        for (p, &d) in pts.iter().zip(digits.block(blk, w)) {
+            if d > 0 {
+                buckets[d as usize - 1] += p;
+            } else if d < 0 {
+                buckets[d.unsigned_abs() as usize - 1] -= p;
+            }
+        }
+    }
+    let mut running = Projective::<P>::zero();
+    let mut sum = Projective::<P>::zero();
+    for b in buckets.iter().rev() {
+        running += b;
+        sum += &running;
+    }
+    sum
+}
+
+struct BatchAcc<P: SWCurveConfig> {
+    /// Affine buckets; the identity (`is_zero`) marks an empty bucket.
+    buckets: Vec<Affine<P>>,
+    /// `stamp[b] == epoch` iff bucket `b` has an addition in the pending batch.
+    stamp: Vec<u32>,
+    epoch: u32,
+    /// Projective spill-over per bucket, allocated on first use.
+    spill: Vec<Projective<P>>,
+    cap: usize,
+    idx: Vec<u32>,
+    pts: Vec<Affine<P>>,
+    /// Denominators and their prefix products for the batched inversion.
+    den: Vec<P::BaseField>,
+    pre: Vec<P::BaseField>,
+    queue: Vec<(u32, Affine<P>)>,
+}
+
+impl<P: SWCurveConfig> BatchAcc<P> {
+    fn new(nb: usize, cap: usize) -> Self {
+        BatchAcc {
+            buckets: vec![Affine::identity(); nb],
+            stamp: vec![0; nb],
+            epoch: 1,
+            spill: Vec::new(),
+            cap,
+            idx: Vec::with_capacity(cap),
+            pts: Vec::with_capacity(cap),
+            den: Vec::with_capacity(cap),
+            pre: Vec::with_capacity(cap),
+            queue: Vec::new(),
+        }
+    }
+
+    /// Schedule `bucket[b] += q`; false if `b` is already in the batch.
+    #[inline(always)]
+    fn try_insert(&mut self, b: u32, q: Affine<P>) -> bool {
+        let bu = b as usize;
+        if self.stamp[bu] == self.epoch {
+            return false;
+        }
+        let bucket = &mut self.buckets[bu];
+        if bucket.is_zero() {
+            // Empty bucket: no arithmetic at all.
+            *bucket = q;
+        } else {
+            self.stamp[bu] = self.epoch;
+            self.idx.push(b);
+            self.pts.push(q);
+        }
+        true
+    }
+
+    #[inline(always)]
+    fn add(&mut self, b: u32, q: Affine<P>) {
+        if !self.try_insert(b, q) {
+            if self.queue.len() < QUEUE_MAX {
+                self.queue.push((b, q));
+            } else {
+                self.spill_add(b, &q);
+            }
+        }
+        if self.idx.len() >= self.cap {
+            self.flush();
+            self.drain_queue();
+        }
+    }
+
+    fn spill_add(&mut self, b: u32, q: &Affine<P>) {
+        if self.spill.is_empty() {
+            self.spill = vec![Projective::zero(); self.buckets.len()];
+        }
+        self.spill[b as usize] += q;
+    }
+
+    /// Move queued points into the (just emptied) batch, flushing when it fills.
+    fn drain_queue(&mut self) {
+        let queue = std::mem::take(&mut self.queue);
+        for (b, q) in queue {
+            if !self.try_insert(b, q) {
+                self.queue.push((b, q));
+            }
+            if self.idx.len() >= self.cap {
+                self.flush();
+            }
+        }
+    }
+
+    /// Execute the pending batch: `bucket[idx[k]] += pts[k]` for all k, sharing one
+    /// inversion. Handles P + P (tangent) and P + (-P) (bucket becomes empty).
+    fn flush(&mut self) {
+        let m = self.idx.len();
+        if m == 0 {
+            return;
+        }
+        self.den.clear();
+        self.pre.clear();
+        let mut acc = P::BaseField::ONE;
+        for k in 0..m {
+            let a = &self.buckets[self.idx[k] as usize];
+            let q = &self.pts[k];
+            let d = if a.x != q.x {
+                q.x - a.x
+            } else if a.y == q.y && !a.y.is_zero() {
+                a.y.double()
+            } else {
+                // P + (-P): no inversion needed; 1 keeps the product invertible.
+                P::BaseField::ONE
+            };
+            self.pre.push(acc);
+            acc *= &d;
+            self.den.push(d);
+        }
+        let mut inv = acc.inverse().expect("nonzero denominators");
+        for k in (0..m).rev() {
+            let ik = inv * self.pre[k];
+            inv *= &self.den[k];
+            let a = &mut self.buckets[self.idx[k] as usize];
+            let q = &self.pts[k];
+            let lambda = if a.x != q.x {
+                (q.y - a.y) * ik
+            } else if a.y == q.y && !a.y.is_zero() {
+                let xx = a.x.square();
+                (xx.double() + xx + P::COEFF_A) * ik
+            } else {
+                *a = Affine::identity();
+                continue;
+            };
+            let x3 = lambda.square() - a.x - q.x;
+            let y3 = lambda * (a.x - x3) - a.y;
+            *a = Affine::new_unchecked(x3, y3);
+        }
+        self.idx.clear();
+        self.pts.clear();
+        self.epoch += 1;
+    }
+
+    /// Empty the batch and queue, then reduce the buckets with running sums.
+    fn finish(mut self) -> Projective<P> {
+        self.flush();
+        while !self.queue.is_empty() {
+            self.drain_queue();
+            // What still collides now is concentrated on few buckets: spill it.
+            let rest = std::mem::take(&mut self.queue);
+            for (b, q) in &rest {
+                self.spill_add(*b, q);
+            }
+            self.flush();
+        }
+        let mut running = Projective::<P>::zero();
+        let mut sum = Projective::<P>::zero();
+        for b in (0..self.buckets.len()).rev() {
+            running += &self.buckets[b];
+            if let Some(s) = self.spill.get(b) {
+                running += s;
+            }
+            sum += &running;
+        }
+        sum
+    }
+}

@@ -31,7 +31,9 @@ impl MzBuffer {
 #[no_mangle]
 pub unsafe extern "C" fn mz_buffer_free(buf: MzBuffer) {
     if !buf.ptr.is_null() && buf.len > 0 {
-        drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(buf.ptr, buf.len)));
+        drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(
+            buf.ptr, buf.len,
+        )));
     }
 }
 

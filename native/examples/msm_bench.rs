@@ -1,0 +1,150 @@
+//! G1 MSM timing: ours vs arkworks' `VariableBaseMSM::msm`, interleaved.
+//!
+//! Usage:
+//!   msm_bench [--sizes 12,14,16,18,20] [--reps 5]   table of medians (ms)
+//!   msm_bench --serve        read `log2n` lines, answer `ours_ms ark_ms` (for
+//!                            benches/msm_compare.sh, which interleaves with gnark)
+//!   msm_bench --sweep-c 16   time each window size c at n = 2^16
+use std::io::BufRead;
+use std::time::Instant;
+
+use ark_bn254::{Fr, G1Affine, G1Projective};
+use ark_ec::{CurveGroup, VariableBaseMSM};
+use ark_ff::UniformRand;
+use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
+use masa_zk_native::msm::{msm_g1, msm_sw_with};
+
+fn inputs(n: usize) -> (Vec<G1Affine>, Vec<Fr>) {
+    let mut r = StdRng::seed_from_u64(42);
+    let steps: Vec<G1Projective> = (0..16).map(|_| G1Projective::rand(&mut r)).collect();
+    let mut p = G1Projective::rand(&mut r);
+    let walk: Vec<G1Projective> = (0..n)
+        .map(|_| {
+            p += steps[r.gen_range(0..16)];
+            p
+        })
+        .collect();
+    let scalars = (0..n).map(|_| Fr::rand(&mut r)).collect();
+    (G1Projective::normalize_batch(&walk), scalars)
+}
+
+fn ms<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let t = Instant::now();
+    let out = f();
+    (t.elapsed().as_secs_f64() * 1e3, out)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let m = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    }
+}
+
+/// One interleaved pair; the results are compared so neither side can be skipped.
+fn pair(b: &[G1Affine], s: &[Fr]) -> (f64, f64) {
+    let (t_ours, ours) = ms(|| msm_g1(b, s));
+    let (t_ark, ark) = ms(|| G1Projective::msm(b, s).unwrap());
+    assert_eq!(ours, ark, "MSM mismatch at n={}", b.len());
+    (t_ours, t_ark)
+}
+
+fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let sizes: Vec<u32> = arg(&args, "--sizes")
+        .unwrap_or("12,14,16,18,20")
+        .split(',')
+        .map(|x| x.parse().expect("--sizes: log2 sizes"))
+        .collect();
+    let max = if args.iter().any(|a| a == "--calibrate") {
+        1
+    } else if args.iter().any(|a| a == "--serve") {
+        20
+    } else if let Some(l) = arg(&args, "--sweep-c") {
+        l.parse().expect("--sweep-c log2n")
+    } else {
+        *sizes.iter().max().unwrap()
+    };
+    let (bases, scalars) = inputs(1 << max);
+
+    if args.iter().any(|a| a == "--calibrate") {
+        // Field costs in ns, to calibrate the cost model.
+        use ark_bn254::Fq;
+        use ark_ff::Field;
+        let mut r = StdRng::seed_from_u64(1);
+        let (mut x, y) = (Fq::rand(&mut r), Fq::rand(&mut r));
+        let k = 10_000_000;
+        let (t, _) = ms(|| {
+            for _ in 0..k {
+                x *= &y;
+            }
+        });
+        println!("mul {:.2} ns ({x})", t * 1e6 / k as f64);
+        let (t, _) = ms(|| {
+            for _ in 0..10_000 {
+                x = x.inverse().unwrap() + y;
+            }
+        });
+        println!("inverse {:.2} ns ({x})", t * 1e6 / 1e4);
+        return;
+    }
+    if let Some(which) = arg(&args, "--once") {
+        // For profilers: one call of one implementation at the largest size.
+        let t = if which == "ark" {
+            ms(|| G1Projective::msm(&bases, &scalars).unwrap()).0
+        } else {
+            ms(|| msm_g1(&bases, &scalars)).0
+        };
+        println!("{which}: {t:.2} ms");
+        return;
+    }
+    if args.iter().any(|a| a == "--serve") {
+        println!("ready");
+        for line in std::io::stdin().lock().lines() {
+            let l: u32 = line.unwrap().trim().parse().expect("log2n");
+            let n = 1usize << l;
+            let (a, b) = pair(&bases[..n], &scalars[..n]);
+            println!("{a:.3} {b:.3}");
+        }
+        return;
+    }
+    if arg(&args, "--sweep-c").is_some() {
+        let reps: usize = arg(&args, "--reps").unwrap_or("3").parse().unwrap();
+        let want = msm_g1(&bases, &scalars);
+        for c in 6..=20 {
+            let mut t: Vec<f64> = (0..reps)
+                .map(|_| {
+                    let (t, got) = ms(|| msm_sw_with(&bases, &scalars, Some(c)));
+                    assert_eq!(got, want);
+                    t
+                })
+                .collect();
+            println!("c={c:2} median {:.2} ms", median(&mut t));
+        }
+        return;
+    }
+    let reps: usize = arg(&args, "--reps").unwrap_or("5").parse().unwrap();
+    println!("threads={} reps={reps}", rayon::current_num_threads());
+    println!(
+        "{:>6} {:>12} {:>12} {:>10}",
+        "log2n", "ours_ms", "arkworks_ms", "ours/ark"
+    );
+    for &l in &sizes {
+        let n = 1usize << l;
+        let (b, s) = (&bases[..n], &scalars[..n]);
+        let _ = pair(b, s); // warm-up
+        let (mut o, mut a): (Vec<f64>, Vec<f64>) = (0..reps).map(|_| pair(b, s)).unzip();
+        let (mo, ma) = (median(&mut o), median(&mut a));
+        println!("{l:>6} {mo:>12.2} {ma:>12.2} {:>10.3}", mo / ma);
+    }
+}

@@ -2,7 +2,7 @@
 // reference point for masa-zk's own MSM (see ../msm_compare.sh).
 //
 //	gnark-msm [-sizes 12,14,16,18,20] [-reps 5]   table of medians (ms)
-//	gnark-msm -serve                               read log2n lines, answer "ms"
+//	gnark-msm -serve                               read log2n lines, answer "wall_ms cpu_ms"
 //
 // Inputs are random: scalars uniform in Fr, bases a random walk P_{i+1} = P_i + S_k
 // over 16 random steps S_k (as in native/examples/msm_bench.rs).
@@ -23,6 +23,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
 
@@ -56,13 +57,37 @@ func inputs(n int) ([]bn254.G1Affine, []fr.Element) {
 	return bn254.BatchJacobianToAffineG1(walk), scalars
 }
 
-func timeMSM(points []bn254.G1Affine, scalars []fr.Element) float64 {
+// cpuNs is the CPU time of all this process's threads (Linux schedstat), in ns.
+// Under load from other processes wall time mostly measures the scheduler.
+func cpuNs() int64 {
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return 0
+	}
+	var sum int64
+	for _, t := range tasks {
+		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			v, _ := strconv.ParseInt(f[0], 10, 64)
+			sum += v
+		}
+	}
+	return sum
+}
+
+// timeMSM returns the wall and CPU milliseconds of one MultiExp.
+func timeMSM(points []bn254.G1Affine, scalars []fr.Element) (float64, float64) {
 	var res bn254.G1Affine
+	c := cpuNs()
 	start := time.Now()
 	if _, err := res.MultiExp(points, scalars, ecc.MultiExpConfig{}); err != nil {
 		panic(err)
 	}
-	return float64(time.Since(start).Nanoseconds()) / 1e6
+	wall := float64(time.Since(start).Nanoseconds()) / 1e6
+	return wall, float64(cpuNs()-c) / 1e6
 }
 
 func median(v []float64) float64 {
@@ -77,8 +102,27 @@ func median(v []float64) float64 {
 func main() {
 	sizesFlag := flag.String("sizes", "12,14,16,18,20", "comma-separated log2 sizes")
 	reps := flag.Int("reps", 5, "repetitions per size")
-	serve := flag.Bool("serve", false, "read log2n lines on stdin, print ms per line")
+	serve := flag.Bool("serve", false, "read log2n lines on stdin, print wall and cpu ms per line")
+	calibrate := flag.Bool("calibrate", false, "time field multiplication and inversion")
 	flag.Parse()
+	if *calibrate {
+		var x, y fp.Element
+		x.MustSetRandom()
+		y.MustSetRandom()
+		const k = 10_000_000
+		c := cpuNs()
+		for i := 0; i < k; i++ {
+			x.Mul(&x, &y)
+		}
+		fmt.Printf("mul %.2f ns cpu (%s)\n", float64(cpuNs()-c)/k, x.String()[:8])
+		c = cpuNs()
+		for i := 0; i < 10_000; i++ {
+			x.Inverse(&x)
+			x.Add(&x, &y)
+		}
+		fmt.Printf("inverse %.2f ns cpu (%s)\n", float64(cpuNs()-c)/1e4, x.String()[:8])
+		return
+	}
 
 	var sizes []int
 	for _, s := range strings.Split(*sizesFlag, ",") {
@@ -106,7 +150,8 @@ func main() {
 				panic(err)
 			}
 			n := 1 << l
-			fmt.Printf("%.3f\n", timeMSM(points[:n], scalars[:n]))
+			wall, cpu := timeMSM(points[:n], scalars[:n])
+			fmt.Printf("%.3f %.3f\n", wall, cpu)
 		}
 		return
 	}
@@ -117,7 +162,7 @@ func main() {
 		timeMSM(points[:n], scalars[:n]) // warm-up
 		t := make([]float64, *reps)
 		for i := range t {
-			t[i] = timeMSM(points[:n], scalars[:n])
+			t[i], _ = timeMSM(points[:n], scalars[:n])
 		}
 		fmt.Printf("%6d %12.2f\n", l, median(t))
 	}

@@ -2,7 +2,8 @@
 //!
 //! Usage:
 //!   msm_bench [--sizes 12,14,16,18,20] [--reps 5]   table of medians (ms)
-//!   msm_bench --serve        read `log2n` lines, answer `ours_ms ark_ms` (for
+//!   msm_bench --serve        read `log2n` lines, answer `ours_ms ark_ms ours_cpu_ms
+//!                            ark_cpu_ms` (for
 //!                            benches/msm_compare.sh, which interleaves with gnark)
 //!   msm_bench --sweep-c 16   time each window size c at n = 2^16
 use std::io::BufRead;
@@ -26,6 +27,27 @@ fn inputs(n: usize) -> (Vec<G1Affine>, Vec<Fr>) {
         .collect();
     let scalars = (0..n).map(|_| Fr::rand(&mut r)).collect();
     (G1Projective::normalize_batch(&walk), scalars)
+}
+
+/// CPU time of all this process's threads, in ns (Linux schedstat). Under load from
+/// other processes wall time mostly measures the scheduler; CPU time measures work.
+fn cpu_ns() -> u64 {
+    std::fs::read_dir("/proc/self/task")
+        .map(|dir| {
+            dir.filter_map(|t| {
+                let s = std::fs::read_to_string(t.ok()?.path().join("schedstat")).ok()?;
+                s.split_whitespace().next()?.parse::<u64>().ok()
+            })
+            .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// (wall ms, cpu ms) of one call of `f`.
+fn ms_cpu<T>(f: impl FnOnce() -> T) -> (f64, f64, T) {
+    let c = cpu_ns();
+    let (t, out) = ms(f);
+    (t, (cpu_ns() - c) as f64 / 1e6, out)
 }
 
 fn ms<T>(f: impl FnOnce() -> T) -> (f64, T) {
@@ -84,28 +106,28 @@ fn main() {
         let mut r = StdRng::seed_from_u64(1);
         let (mut x, y) = (Fq::rand(&mut r), Fq::rand(&mut r));
         let k = 10_000_000;
-        let (t, _) = ms(|| {
+        let (_, t, _) = ms_cpu(|| {
             for _ in 0..k {
                 x *= &y;
             }
         });
-        println!("mul {:.2} ns ({x})", t * 1e6 / k as f64);
-        let (t, _) = ms(|| {
+        println!("mul {:.2} ns cpu ({x})", t * 1e6 / k as f64);
+        let (_, t, _) = ms_cpu(|| {
             for _ in 0..10_000 {
                 x = x.inverse().unwrap() + y;
             }
         });
-        println!("inverse {:.2} ns ({x})", t * 1e6 / 1e4);
+        println!("inverse {:.2} ns cpu ({x})", t * 1e6 / 1e4);
         return;
     }
     if let Some(which) = arg(&args, "--once") {
         // For profilers: one call of one implementation at the largest size.
-        let t = if which == "ark" {
-            ms(|| G1Projective::msm(&bases, &scalars).unwrap()).0
+        let (t, cpu, _) = if which == "ark" {
+            ms_cpu(|| G1Projective::msm(&bases, &scalars).unwrap())
         } else {
-            ms(|| msm_g1(&bases, &scalars)).0
+            ms_cpu(|| msm_g1(&bases, &scalars))
         };
-        println!("{which}: {t:.2} ms");
+        println!("{which}: {t:.2} ms wall, {cpu:.2} ms cpu");
         return;
     }
     if args.iter().any(|a| a == "--serve") {
@@ -113,8 +135,11 @@ fn main() {
         for line in std::io::stdin().lock().lines() {
             let l: u32 = line.unwrap().trim().parse().expect("log2n");
             let n = 1usize << l;
-            let (a, b) = pair(&bases[..n], &scalars[..n]);
-            println!("{a:.3} {b:.3}");
+            let (b, s) = (&bases[..n], &scalars[..n]);
+            let (t_ours, c_ours, ours) = ms_cpu(|| msm_g1(b, s));
+            let (t_ark, c_ark, ark) = ms_cpu(|| G1Projective::msm(b, s).unwrap());
+            assert_eq!(ours, ark, "MSM mismatch at n={n}");
+            println!("{t_ours:.3} {t_ark:.3} {c_ours:.3} {c_ark:.3}");
         }
         return;
     }
@@ -122,14 +147,18 @@ fn main() {
         let reps: usize = arg(&args, "--reps").unwrap_or("3").parse().unwrap();
         let want = msm_g1(&bases, &scalars);
         for c in 6..=20 {
-            let mut t: Vec<f64> = (0..reps)
+            let (mut t, mut cpu): (Vec<f64>, Vec<f64>) = (0..reps)
                 .map(|_| {
-                    let (t, got) = ms(|| msm_sw_with(&bases, &scalars, Some(c)));
+                    let (t, cpu, got) = ms_cpu(|| msm_sw_with(&bases, &scalars, Some(c)));
                     assert_eq!(got, want);
-                    t
+                    (t, cpu)
                 })
-                .collect();
-            println!("c={c:2} median {:.2} ms", median(&mut t));
+                .unzip();
+            println!(
+                "c={c:2} median {:.2} ms wall, {:.2} ms cpu",
+                median(&mut t),
+                median(&mut cpu)
+            );
         }
         return;
     }

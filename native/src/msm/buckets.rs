@@ -17,7 +17,9 @@ const QUEUE_MAX: usize = 1024;
 /// inversion (~300 multiplications), small enough that few points collide with a
 /// bucket already in the batch.
 pub(crate) fn batch_size(buckets: usize) -> usize {
-    (buckets / 8).clamp(32, 1024)
+    let div: usize = std::env::var("MSM_DIV").ok().and_then(|v| v.parse().ok()).unwrap_or(8);
+    let max: usize = std::env::var("MSM_BMAX").ok().and_then(|v| v.parse().ok()).unwrap_or(1024);
+    (buckets / div).clamp(32, max)
 }
 
 /// The sum of one window: `sum_i digit_i * bases[i]`, digits from `digits`, window `w`.
@@ -169,7 +171,9 @@ impl<P: SWCurveConfig> BatchAcc<P> {
         }
         self.den.clear();
         self.pre.clear();
-        let mut acc = P::BaseField::ONE;
+        // Two interleaved product chains (even/odd k): consecutive multiplications
+        // are independent, so the CPU overlaps them instead of waiting on latency.
+        let mut acc = [P::BaseField::ONE; 2];
         for k in 0..m {
             let a = &self.buckets[self.idx[k] as usize];
             let q = &self.pts[k];
@@ -181,14 +185,15 @@ impl<P: SWCurveConfig> BatchAcc<P> {
                 // P + (-P): no inversion needed; 1 keeps the product invertible.
                 P::BaseField::ONE
             };
-            self.pre.push(acc);
-            acc *= &d;
+            self.pre.push(acc[k & 1]);
+            acc[k & 1] *= &d;
             self.den.push(d);
         }
-        let mut inv = acc.inverse().expect("nonzero denominators");
+        let both = (acc[0] * acc[1]).inverse().expect("nonzero denominators");
+        let mut inv = [both * acc[1], both * acc[0]];
         for k in (0..m).rev() {
-            let ik = inv * self.pre[k];
-            inv *= &self.den[k];
+            let ik = inv[k & 1] * self.pre[k];
+            inv[k & 1] *= &self.den[k];
             let a = &mut self.buckets[self.idx[k] as usize];
             let q = &self.pts[k];
             let lambda = if a.x != q.x {

@@ -79,7 +79,7 @@ fn pippenger<P: SWCurveConfig>(
 ) -> Projective<P> {
     let n = bases.len().min(ints.len());
     let bits = P::ScalarField::MODULUS_BIT_SIZE as usize;
-    let batch_affine = n >= BATCH_AFFINE_MIN;
+    let batch_affine = n >= BATCH_AFFINE_MIN && std::env::var("MSM_PROJ").is_err();
     let c = c.unwrap_or_else(|| choose_c(n, bits, rayon::current_num_threads(), batch_affine));
     let digits = digits::Digits::new(&ints[..n], bits, c);
     let windows: Vec<Projective<P>> = (0..digits.windows)

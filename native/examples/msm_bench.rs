@@ -5,7 +5,7 @@
 //!   msm_bench --serve        read `log2n` lines, answer `ours_ms ark_ms ours_cpu_ms
 //!                            ark_cpu_ms` (for
 //!                            benches/msm_compare.sh, which interleaves with gnark)
-//!   msm_bench --sweep-c 16   time each window size c at n = 2^16
+//!   msm_bench --sweep-c 16 [--cs 12,13]   time each window size c at n = 2^16
 use std::io::BufRead;
 use std::time::Instant;
 
@@ -146,7 +146,12 @@ fn main() {
     if arg(&args, "--sweep-c").is_some() {
         let reps: usize = arg(&args, "--reps").unwrap_or("3").parse().unwrap();
         let want = msm_g1(&bases, &scalars);
-        for c in 6..=20 {
+        let cs: Vec<usize> = arg(&args, "--cs")
+            .unwrap_or("6,7,8,9,10,11,12,13,14,15,16,17,18,19,20")
+            .split(',')
+            .map(|x| x.parse().expect("--cs: window sizes"))
+            .collect();
+        for c in cs {
             let (mut t, mut cpu): (Vec<f64>, Vec<f64>) = (0..reps)
                 .map(|_| {
                     let (t, cpu, got) = ms_cpu(|| msm_sw_with(&bases, &scalars, Some(c)));
@@ -163,7 +168,15 @@ fn main() {
         return;
     }
     let reps: usize = arg(&args, "--reps").unwrap_or("5").parse().unwrap();
-    println!("threads={} reps={reps}", rayon::current_num_threads());
+    let threads = rayon::current_num_threads();
+    println!("threads={threads} reps={reps}");
+    for &l in &sizes {
+        let (c, batch, chunks) = masa_zk_native::msm::plan_for(1 << l, 254, threads);
+        println!("plan 2^{l}: c={c} batch_affine={batch} chunks={chunks}");
+    }
+    if reps == 0 {
+        return;
+    }
     println!(
         "{:>6} {:>12} {:>12} {:>10}",
         "log2n", "ours_ms", "arkworks_ms", "ours/ark"

@@ -144,3 +144,19 @@ fn g2_random_and_edges() {
 fn g1_length_mismatch_panics() {
     let _ = msm_g1(&[G1Affine::generator()], &[]);
 }
+
+#[test]
+fn g1_split_into_point_chunks() {
+    // With many threads the planner splits each window's points into chunks.
+    assert!(masa_zk_native::msm::plan_for((1 << 14) + 5, 254, 48).2 > 1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(48)
+        .build()
+        .unwrap();
+    let mut r = rng(7);
+    let n = (1 << 14) + 5;
+    let b = g1_points(n, &mut r);
+    let s = g1_scalars(n, &mut r);
+    let want = G1Projective::msm(&b, &s).unwrap();
+    assert_eq!(pool.install(|| msm_g1(&b, &s)), want);
+}

@@ -84,37 +84,81 @@ fn extract(limbs: &[u64], at: usize, c: usize) -> u64 {
     v & ((1u64 << c) - 1)
 }
 
-/// Relative costs, in field multiplications, measured on x86-64 with the ADX asm
-/// (see benches): a batch-affine bucket addition, a projective (Jacobian) mixed
-/// addition, and one bucket of the running-sum reduction (one mixed + one full add).
-const ADD_BATCH_AFFINE: f64 = 6.5;
+/// Costs in field multiplications, measured on x86-64 with the ADX asm
+/// (`msm_bench --calibrate`): an affine addition inside a batch (5M + 1S, plus
+/// subtractions), one field inversion, and projective (Jacobian) mixed and full
+/// additions.
+const ADD_AFFINE: f64 = 6.5;
+const INVERSE: f64 = 290.0;
 const ADD_MIXED: f64 = 11.0;
-const REDUCE_PER_BUCKET: f64 = 27.0;
+const ADD_FULL: f64 = 16.0;
 
-/// Window size minimising the modelled time: windows are split over `threads`
-/// workers, so the cost is `ceil(windows / threads)` times the per-window cost
-/// (accumulating `n` points plus reducing `2^(c-1)` buckets). Large windows also pay
-/// for buckets spilling out of the L2 cache.
-pub(crate) fn choose_c(n: usize, bits: usize, threads: usize, batch_affine: bool) -> usize {
-    let add = if batch_affine {
-        ADD_BATCH_AFFINE
+/// How to run one MSM: window size, bucket kind, and how many point chunks each
+/// window is split into (so that all threads have work when windows are few).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Plan {
+    pub c: usize,
+    pub batch_affine: bool,
+    pub chunks: usize,
+}
+
+/// Modelled time of `plan` for `n` points: the `windows * chunks` tasks run in
+/// `ceil(tasks / threads)` rounds; a task accumulates `n / chunks` points into
+/// `2^(c-1)` buckets and reduces them.
+pub(crate) fn plan_cost(n: usize, bits: usize, threads: usize, plan: Plan) -> f64 {
+    let Plan {
+        c,
+        batch_affine,
+        chunks,
+    } = plan;
+    let windows = (bits + 1).div_ceil(c);
+    let rounds = (windows * chunks).div_ceil(threads.max(1)) as f64;
+    let nb = 1usize << (c - 1);
+    let pts = n.div_ceil(chunks) as f64;
+    let task = if batch_affine {
+        let batch = super::buckets::batch_size(nb) as f64;
+        let segs = super::buckets::reduce_segments(nb) as f64;
+        // Buckets beyond the L2 cache (~2 MiB per core here) slow every access.
+        let spill = if nb * 64 > 1 << 21 { 1.15 } else { 1.0 };
+        let accumulate = pts * (ADD_AFFINE + INVERSE / batch) * spill;
+        let reduce =
+            nb as f64 * 2.0 * (ADD_AFFINE + INVERSE / (2.0 * segs)) + 3.0 * segs * ADD_FULL;
+        accumulate + reduce
     } else {
-        ADD_MIXED
+        pts * ADD_MIXED + nb as f64 * (ADD_MIXED + ADD_FULL)
     };
-    let mut best = (f64::INFINITY, 1);
-    for c in 2..=20usize {
+    rounds * task
+}
+
+/// The cheapest plan by [`plan_cost`] over window sizes 1..=20, both bucket kinds,
+/// and enough chunks to give every thread work (chunks are whole digit blocks).
+pub(crate) fn choose_plan(n: usize, bits: usize, threads: usize) -> Plan {
+    let mut best = (
+        f64::INFINITY,
+        Plan {
+            c: 1,
+            batch_affine: false,
+            chunks: 1,
+        },
+    );
+    for c in 1..=20usize {
         let windows = (bits + 1).div_ceil(c);
-        let rounds = windows.div_ceil(threads.max(1)) as f64;
-        let buckets = (1usize << (c - 1)) as f64;
-        // 64-byte affine buckets beyond ~1 MiB miss L2 on each random access.
-        let spill = if buckets * 64.0 > (1 << 20) as f64 {
-            1.25
-        } else {
-            1.0
-        };
-        let cost = rounds * (n as f64 * add * spill + buckets * REDUCE_PER_BUCKET);
-        if cost < best.0 {
-            best = (cost, c);
+        let max_chunks = n
+            .div_ceil(BLOCK)
+            .min((2 * threads).div_ceil(windows))
+            .max(1);
+        for chunks in 1..=max_chunks {
+            for batch_affine in [false, true] {
+                let plan = Plan {
+                    c,
+                    batch_affine,
+                    chunks,
+                };
+                let cost = plan_cost(n, bits, threads, plan);
+                if cost < best.0 {
+                    best = (cost, plan);
+                }
+            }
         }
     }
     best.1
@@ -161,9 +205,14 @@ mod tests {
     }
 
     #[test]
-    fn cost_model_grows_with_n() {
-        let small = choose_c(1 << 10, 254, 2, true);
-        let big = choose_c(1 << 20, 254, 2, true);
-        assert!(small < big, "{small} {big}");
+    fn cost_model_plans() {
+        let tiny = choose_plan(8, 254, 2);
+        assert!(!tiny.batch_affine && tiny.c <= 4, "{tiny:?}");
+        let small = choose_plan(1 << 10, 254, 2);
+        let big = choose_plan(1 << 20, 254, 2);
+        assert!(big.batch_affine && small.c < big.c, "{small:?} {big:?}");
+        // Few windows on many threads: points get split into chunks.
+        let wide = choose_plan(1 << 20, 254, 64);
+        assert!(wide.chunks > 1, "{wide:?}");
     }
 }

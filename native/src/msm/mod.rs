@@ -3,7 +3,7 @@
 //! Signed-digit Pippenger: scalars leave Montgomery form once and are recoded into
 //! base-2^c digits in `[-(2^(c-1)-1), 2^(c-1)]`, so each window needs `2^(c-1)`
 //! buckets and a negative digit adds the negated point (free in affine). `c` comes
-//! from a cost model ([`digits::choose_c`]). Windows are independent tasks spread over
+//! from a cost model ([`digits::choose_plan`]). Windows are independent tasks spread over
 //! rayon's threads; within a window, points are accumulated into affine buckets in
 //! batches that share one field inversion (Montgomery's trick), then buckets are
 //! reduced with running sums and the windows combined by doubling (Horner).
@@ -17,11 +17,7 @@ use ark_ff::PrimeField;
 use ark_std::Zero;
 use rayon::prelude::*;
 
-use digits::choose_c;
-
-/// Below this many points the batches would be too small to amortise an inversion,
-/// so buckets stay projective.
-const BATCH_AFFINE_MIN: usize = 1 << 9;
+use digits::{choose_plan, Plan};
 
 /// sum_i scalars[i] * bases[i] over G1. `bases.len()` must equal `scalars.len()`.
 pub fn msm_g1(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
@@ -33,6 +29,14 @@ pub fn msm_g1(bases: &[G1Affine], scalars: &[Fr]) -> G1Projective {
 pub fn msm_g2(bases: &[G2Affine], scalars: &[Fr]) -> G2Projective {
     assert_eq!(bases.len(), scalars.len(), "msm_g2: length mismatch");
     msm_sw(bases, scalars)
+}
+
+/// The plan the cost model picks for `n` points on this many threads:
+/// `(window size c, batch-affine buckets?, point chunks per window)`.
+#[doc(hidden)]
+pub fn plan_for(n: usize, bits: usize, threads: usize) -> (usize, bool, usize) {
+    let p = choose_plan(n, bits, threads);
+    (p.c, p.batch_affine, p.chunks)
 }
 
 /// Generic signed-digit Pippenger over any short-Weierstrass curve.
@@ -79,19 +83,49 @@ fn pippenger<P: SWCurveConfig>(
 ) -> Projective<P> {
     let n = bases.len().min(ints.len());
     let bits = P::ScalarField::MODULUS_BIT_SIZE as usize;
-    let batch_affine = n >= BATCH_AFFINE_MIN && std::env::var("MSM_PROJ").is_err();
-    let c = c.unwrap_or_else(|| choose_c(n, bits, rayon::current_num_threads(), batch_affine));
+    let threads = rayon::current_num_threads();
+    let plan = match c {
+        // A forced window size still gets the cheaper bucket kind for it.
+        Some(c) => [false, true]
+            .map(|batch_affine| Plan {
+                c,
+                batch_affine,
+                chunks: 1,
+            })
+            .into_iter()
+            .min_by(|a, b| {
+                let cost = |p| digits::plan_cost(n, bits, threads, p);
+                cost(*a).total_cmp(&cost(*b))
+            })
+            .expect("two candidates"),
+        None => choose_plan(n, bits, threads),
+    };
+    let c = plan.c;
     let digits = digits::Digits::new(&ints[..n], bits, c);
-    let windows: Vec<Projective<P>> = (0..digits.windows)
-        .into_par_iter()
-        .map(|w| {
-            if batch_affine {
-                buckets::window_batch_affine(&bases[..n], &digits, w)
-            } else {
-                buckets::window_projective(&bases[..n], &digits, w)
-            }
+    let blocks = digits.blocks();
+    let per_chunk = blocks.div_ceil(plan.chunks);
+    let tasks: Vec<(usize, std::ops::Range<usize>)> = (0..digits.windows)
+        .flat_map(|w| {
+            (0..blocks)
+                .step_by(per_chunk)
+                .map(move |b| (w, b..(b + per_chunk).min(blocks)))
         })
         .collect();
+    let partial: Vec<(usize, Projective<P>)> = tasks
+        .into_par_iter()
+        .map(|(w, range)| {
+            let sum = if plan.batch_affine {
+                buckets::window_batch_affine(&bases[..n], &digits, w, range)
+            } else {
+                buckets::window_projective(&bases[..n], &digits, w, range)
+            };
+            (w, sum)
+        })
+        .collect();
+    let mut windows = vec![Projective::<P>::zero(); digits.windows];
+    for (w, sum) in partial {
+        windows[w] += sum;
+    }
     let mut acc = Projective::<P>::zero();
     for w in windows.iter().rev() {
         for _ in 0..c {

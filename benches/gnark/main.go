@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -57,25 +58,14 @@ func inputs(n int) ([]bn254.G1Affine, []fr.Element) {
 	return bn254.BatchJacobianToAffineG1(walk), scalars
 }
 
-// cpuNs is the CPU time of all this process's threads (Linux schedstat), in ns.
-// Under load from other processes wall time mostly measures the scheduler.
+// cpuNs is the CPU time (user + system) of the whole process, in ns. Under load
+// from other processes wall time mostly measures the scheduler; CPU time the work.
 func cpuNs() int64 {
-	tasks, err := os.ReadDir("/proc/self/task")
-	if err != nil {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
 	}
-	var sum int64
-	for _, t := range tasks {
-		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/schedstat")
-		if err != nil {
-			continue
-		}
-		if f := strings.Fields(string(b)); len(f) > 0 {
-			v, _ := strconv.ParseInt(f[0], 10, 64)
-			sum += v
-		}
-	}
-	return sum
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
 // timeMSM returns the wall and CPU milliseconds of one MultiExp.

@@ -29,18 +29,18 @@ fn inputs(n: usize) -> (Vec<G1Affine>, Vec<Fr>) {
     (G1Projective::normalize_batch(&walk), scalars)
 }
 
-/// CPU time of all this process's threads, in ns (Linux schedstat). Under load from
-/// other processes wall time mostly measures the scheduler; CPU time measures work.
+/// CPU time (user + system) of the whole process, in ns, threads that already exited
+/// included. Under load from other processes wall time mostly measures the
+/// scheduler; CPU time measures work (rayon's idle spinning included).
 fn cpu_ns() -> u64 {
-    std::fs::read_dir("/proc/self/task")
-        .map(|dir| {
-            dir.filter_map(|t| {
-                let s = std::fs::read_to_string(t.ok()?.path().join("schedstat")).ok()?;
-                s.split_whitespace().next()?.parse::<u64>().ok()
-            })
-            .sum()
-        })
-        .unwrap_or(0)
+    let mut ru = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
+    let ru = unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, ru.as_mut_ptr());
+        ru.assume_init()
+    };
+    let us = |t: libc::timeval| t.tv_sec as u64 * 1_000_000 + t.tv_usec as u64;
+    (us(ru.ru_utime) + us(ru.ru_stime)) * 1000
 }
 
 /// (wall ms, cpu ms) of one call of `f`.

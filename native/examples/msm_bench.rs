@@ -5,12 +5,14 @@
 //!   msm_bench --serve        read `log2n` lines, answer `ours_ms ark_ms ours_cpu_ms
 //!                            ark_cpu_ms` (for
 //!                            benches/msm_compare.sh, which interleaves with gnark)
+//!   msm_bench --g2 12        G2 at n = 2^12, ours vs arkworks
+//!   msm_bench --calibrate    field multiplication and inversion cost
 //!   msm_bench --sweep-c 16 [--cs 12,13]   time each window size c at n = 2^16
 use std::io::BufRead;
 use std::time::Instant;
 
 use ark_bn254::{Fr, G1Affine, G1Projective};
-use ark_ec::{CurveGroup, VariableBaseMSM};
+use ark_ec::{AdditiveGroup, CurveGroup, VariableBaseMSM};
 use ark_ff::UniformRand;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
 use masa_zk_native::msm::{msm_g1, msm_sw_with};
@@ -88,7 +90,7 @@ fn main() {
         .split(',')
         .map(|x| x.parse().expect("--sizes: log2 sizes"))
         .collect();
-    let max = if args.iter().any(|a| a == "--calibrate") {
+    let max = if args.iter().any(|a| a == "--calibrate" || a == "--g2") {
         1
     } else if args.iter().any(|a| a == "--serve") {
         20
@@ -118,6 +120,37 @@ fn main() {
             }
         });
         println!("inverse {:.2} ns cpu ({x})", t * 1e6 / 1e4);
+        return;
+    }
+    if let Some(l) = arg(&args, "--g2") {
+        // G2 sanity check: ours (same generic code) vs arkworks, interleaved.
+        use ark_bn254::G2Projective;
+        let n = 1usize << l.parse::<u32>().expect("--g2 log2n");
+        let mut r = StdRng::seed_from_u64(3);
+        let step = G2Projective::rand(&mut r);
+        let mut p = G2Projective::rand(&mut r);
+        let walk: Vec<G2Projective> = (0..n)
+            .map(|_| {
+                p += step;
+                p.double_in_place();
+                p
+            })
+            .collect();
+        let b = G2Projective::normalize_batch(&walk);
+        let s: Vec<Fr> = (0..n).map(|_| Fr::rand(&mut r)).collect();
+        let (mut o, mut a): (Vec<f64>, Vec<f64>) = (0..5)
+            .map(|_| {
+                let (t_ours, ours) = ms(|| masa_zk_native::msm::msm_g2(&b, &s));
+                let (t_ark, ark) = ms(|| G2Projective::msm(&b, &s).unwrap());
+                assert_eq!(ours, ark);
+                (t_ours, t_ark)
+            })
+            .unzip();
+        println!(
+            "G2 2^{l}: ours {:.2} ms, arkworks {:.2} ms",
+            median(&mut o),
+            median(&mut a)
+        );
         return;
     }
     if let Some(which) = arg(&args, "--once") {

@@ -14,10 +14,10 @@ use super::digits::Digits;
 /// per-bucket accumulator instead, which needs no inversion.
 const QUEUE_MAX: usize = 1024;
 
-/// Pick the affine batch size for `buckets` buckets: large enough to amortise the
-/// inversion (~300 multiplications), small enough that few points collide with a
-/// bucket already in the batch.
-/// Measured: `buckets / 4` beats `/ 8` and `/ 2` at n = 2^12 and 2^16.
+/// Affine batch size for `buckets` buckets: large enough to amortise the inversion
+/// (~300 multiplications), small enough that few points collide with a bucket
+/// already in the batch. Measured: `buckets / 4` beats `/ 8` and `/ 2` at n = 2^12
+/// and 2^16.
 pub(crate) fn batch_size(buckets: usize) -> usize {
     (buckets / 4).clamp(32, 1024)
 }

@@ -2,11 +2,15 @@
 //!
 //! Signed-digit Pippenger: scalars leave Montgomery form once and are recoded into
 //! base-2^c digits in `[-(2^(c-1)-1), 2^(c-1)]`, so each window needs `2^(c-1)`
-//! buckets and a negative digit adds the negated point (free in affine). `c` comes
-//! from a cost model ([`digits::choose_plan`]). Windows are independent tasks spread over
-//! rayon's threads; within a window, points are accumulated into affine buckets in
-//! batches that share one field inversion (Montgomery's trick), then buckets are
-//! reduced with running sums and the windows combined by doubling (Horner).
+//! buckets and a negative digit adds the negated point (free in affine). A cost
+//! model ([`digits::choose_plan`]) picks `c`, the bucket kind, and whether to split
+//! each window's points into chunks, from `n` and the thread count. The
+//! (window, chunk) tasks run on rayon's threads. From about 2^11 points, buckets are
+//! affine and points are added in batches that share one field inversion
+//! (Montgomery's trick), with a queue for points whose bucket is already in the
+//! batch; below that, projective mixed additions. Buckets are reduced with running
+//! sums (batch-affine too, in lockstep segments) and the windows combined by
+//! doubling (Horner).
 mod buckets;
 mod digits;
 

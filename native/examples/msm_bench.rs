@@ -5,6 +5,7 @@
 //!   msm_bench --serve        read `log2n` lines, answer `ours_ms ark_ms ours_cpu_ms
 //!                            ark_cpu_ms` (for
 //!                            benches/msm_compare.sh, which interleaves with gnark)
+//!   msm_bench --bits01 ...   any mode with scalars in {0, 1} (witness-like)
 //!   msm_bench --g2 12        G2 at n = 2^12, ours vs arkworks
 //!   msm_bench --calibrate    field multiplication and inversion cost
 //!   msm_bench --sweep-c 16 [--cs 12,13]   time each window size c at n = 2^16
@@ -99,7 +100,13 @@ fn main() {
     } else {
         *sizes.iter().max().unwrap()
     };
-    let (bases, scalars) = inputs(1 << max);
+    let (bases, mut scalars) = inputs(1 << max);
+    if args.iter().any(|a| a == "--bits01") {
+        // Witness-like scalars: half zeros, half ones.
+        for (i, s) in scalars.iter_mut().enumerate() {
+            *s = Fr::from((i.wrapping_mul(0x9e37_79b9) >> 7) as u64 & 1);
+        }
+    }
 
     if args.iter().any(|a| a == "--calibrate") {
         // Field costs in ns, to calibrate the cost model.

@@ -160,3 +160,35 @@ fn g1_split_into_point_chunks() {
     let want = G1Projective::msm(&b, &s).unwrap();
     assert_eq!(pool.install(|| msm_g1(&b, &s)), want);
 }
+
+#[test]
+fn g1_scalar_size_groups() {
+    // Scalars of every size group, positive and negative (r - k), at the group
+    // boundaries, mixed with full-size ones: exercises the grouping by bit length.
+    let mut r = rng(8);
+    let n = 3000;
+    let b = g1_points(n, &mut r);
+    let two = Fr::from(2u64);
+    let s: Vec<Fr> = (0..n)
+        .map(|i| {
+            let k = match i % 7 {
+                0 => Fr::from(1u64),
+                1 => Fr::from(r.gen::<u16>() as u64),
+                2 => two.pow([16]),
+                3 => Fr::from(r.gen::<u64>()),
+                4 => two.pow([64]) + Fr::from(r.gen::<u64>()),
+                5 => two.pow([128]) - Fr::from(1u64),
+                _ => Fr::rand(&mut r),
+            };
+            if i % 2 == 0 {
+                k
+            } else {
+                -k
+            }
+        })
+        .collect();
+    check_g1(&b, &s);
+    // Only small scalars (no full-size group at all).
+    let small: Vec<Fr> = s.iter().step_by(7).copied().collect();
+    check_g1(&b[..small.len()], &small);
+}

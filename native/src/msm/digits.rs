@@ -148,7 +148,8 @@ pub(crate) fn choose_plan(n: usize, bits: usize, threads: usize) -> Plan {
             .min((2 * threads).div_ceil(windows))
             .max(1);
         for chunks in 1..=max_chunks {
-            for batch_affine in [false, true] {
+            // Batch-affine needs enough buckets for conflict-free batches.
+            for batch_affine in [false, c >= 9] {
                 let plan = Plan {
                     c,
                     batch_affine,

@@ -17,7 +17,7 @@ mod digits;
 use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::short_weierstrass::{Affine, Projective, SWCurveConfig};
 use ark_ec::{AdditiveGroup, AffineRepr};
-use ark_ff::PrimeField;
+use ark_ff::{BigInteger, PrimeField};
 use ark_std::Zero;
 use rayon::prelude::*;
 
@@ -76,21 +76,83 @@ pub fn msm_sw_with<P: SWCurveConfig>(
             }
         })
         .collect();
-    pippenger(bases, &ints, c)
+    let full = P::ScalarField::MODULUS_BIT_SIZE as usize;
+    if c.is_some() {
+        return pippenger(bases, &ints, full, c);
+    }
+    // Witness-like scalars are mostly tiny (0/1, bytes, u64) or tiny negatives
+    // (r - k). Group scalars by the bit length of min(s, r - s) so each group only
+    // pays for the windows its scalars need; random scalars all land in the top
+    // group and run without any copying.
+    let class: Vec<u8> = ints
+        .par_iter()
+        .map(|s| size_class::<P::ScalarField>(s))
+        .collect();
+    let mut counts = [0usize; CLASS_BITS.len() + 2];
+    for &k in &class {
+        counts[k as usize] += 1;
+    }
+    let top = CLASS_BITS.len() + 1;
+    if counts[top] + counts[0] == n {
+        return pippenger(bases, &ints, full, None);
+    }
+    let mut total = Projective::<P>::zero();
+    for k in 1..=top {
+        if counts[k] == 0 {
+            continue;
+        }
+        let bits = if k == top { full } else { CLASS_BITS[k - 1] };
+        let (b, v): (Vec<Affine<P>>, Vec<_>) = (0..n)
+            .into_par_iter()
+            .filter(|&i| class[i] as usize == k)
+            .map(|i| {
+                let s = ints[i];
+                let mut neg = P::ScalarField::MODULUS;
+                neg.sub_with_borrow(&s);
+                // Small classes may hold r - s with the negated base.
+                if k < top && neg.num_bits() < s.num_bits() {
+                    (-bases[i], neg)
+                } else {
+                    (bases[i], s)
+                }
+            })
+            .unzip();
+        total += pippenger(&b, &v, bits, None);
+    }
+    total
 }
 
-/// Pippenger on scalars already in normal form, none of them on a base at infinity.
+/// Upper bit lengths of the small-scalar groups; a last group holds the rest.
+const CLASS_BITS: [usize; 4] = [1, 16, 64, 128];
+
+/// Group of a scalar: 0 for zero, `k` for at most `CLASS_BITS[k-1]` bits (of `s`
+/// or of `r - s`, whichever is shorter), `CLASS_BITS.len() + 1` for the rest.
+fn size_class<F: PrimeField>(s: &F::BigInt) -> u8 {
+    if s.is_zero() {
+        return 0;
+    }
+    let mut neg = F::MODULUS;
+    neg.sub_with_borrow(s);
+    let bits = s.num_bits().min(neg.num_bits()) as usize;
+    CLASS_BITS
+        .iter()
+        .position(|&lim| bits <= lim)
+        .map_or(CLASS_BITS.len() + 1, |k| k + 1) as u8
+}
+
+/// Pippenger on scalars already in normal form and below `2^bits`, none of them on
+/// a base at infinity.
 fn pippenger<P: SWCurveConfig>(
     bases: &[Affine<P>],
     ints: &[<P::ScalarField as PrimeField>::BigInt],
+    bits: usize,
     c: Option<usize>,
 ) -> Projective<P> {
     let n = bases.len().min(ints.len());
-    let bits = P::ScalarField::MODULUS_BIT_SIZE as usize;
     let threads = rayon::current_num_threads();
     let plan = match c {
         // A forced window size still gets the cheaper bucket kind for it.
-        Some(c) => [false, true]
+        Some(c) => [false, c >= 9]
             .map(|batch_affine| Plan {
                 c,
                 batch_affine,

@@ -84,10 +84,7 @@ pub fn msm_sw_with<P: SWCurveConfig>(
     // (r - k). Group scalars by the bit length of min(s, r - s) so each group only
     // pays for the windows its scalars need; random scalars all land in the top
     // group and run without any copying.
-    let class: Vec<u8> = ints
-        .par_iter()
-        .map(|s| size_class::<P::ScalarField>(s))
-        .collect();
+    let class: Vec<u8> = ints.par_iter().map(size_class::<P::ScalarField>).collect();
     let mut counts = [0usize; CLASS_BITS.len() + 2];
     for &k in &class {
         counts[k as usize] += 1;

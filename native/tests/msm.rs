@@ -192,3 +192,28 @@ fn g1_scalar_size_groups() {
     let small: Vec<Fr> = s.iter().step_by(7).copied().collect();
     check_g1(&b[..small.len()], &small);
 }
+
+#[test]
+fn g1_unit_scalars_special_cases() {
+    // Scalars +-1 take the pairwise batch-affine sum: cover P + P, P + (-P),
+    // odd lengths and infinity among the bases.
+    let mut r = rng(9);
+    let p = G1Projective::rand(&mut r).into_affine();
+    for n in [2usize, 3, 5, 1025, 3001] {
+        let one = Fr::from(1u64);
+        check_g1(&vec![p; n], &vec![one; n]);
+        let alt: Vec<Fr> = (0..n)
+            .map(|i| if i % 2 == 0 { one } else { -one })
+            .collect();
+        check_g1(&vec![p; n], &alt);
+        let mut b = g1_points(n, &mut r);
+        b[n / 2] = G1Affine::identity();
+        b[0] = p;
+        b[n - 1] = -p;
+        let s: Vec<Fr> = (0..n)
+            .map(|i| if i % 3 == 0 { -one } else { one })
+            .collect();
+        check_g1(&b, &s);
+        check_g1(&b, &vec![one; n]);
+    }
+}

@@ -114,7 +114,15 @@ pub fn msm_sw_with<P: SWCurveConfig>(
                 }
             })
             .unzip();
-        total += pippenger(&b, &v, bits, None);
+        total += if bits == 1 {
+            // All +-1: a plain sum, in parallel chunks of batch-affine rounds.
+            let chunk = b.len().div_ceil(rayon::current_num_threads()).max(1 << 10);
+            b.par_chunks(chunk)
+                .map(|c| buckets::sum_affine(c.to_vec()))
+                .reduce(Projective::zero, |x, y| x + y)
+        } else {
+            pippenger(&b, &v, bits, None)
+        };
     }
     total
 }

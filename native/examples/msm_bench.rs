@@ -187,7 +187,7 @@ fn main() {
         let reps: usize = arg(&args, "--reps").unwrap_or("3").parse().unwrap();
         let want = msm_g1(&bases, &scalars);
         let cs: Vec<usize> = arg(&args, "--cs")
-            .unwrap_or("6,7,8,9,10,11,12,13,14,15,16,17,18,19,20")
+            .unwrap_or("6,7,8,9,10,11,12,13,14,15,16")
             .split(',')
             .map(|x| x.parse().expect("--cs: window sizes"))
             .collect();

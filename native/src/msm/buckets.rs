@@ -7,7 +7,7 @@ use ark_ff::{AdditiveGroup, Field};
 use ark_std::Zero;
 use std::ops::Range;
 
-use super::digits::Digits;
+use super::digits::{decode, Digits};
 
 /// Points whose bucket is already in the pending batch wait here; beyond this many
 /// (pathological inputs such as many equal scalars) they go to a projective
@@ -38,10 +38,11 @@ pub(crate) fn window_batch_affine<P: SWCurveConfig>(
     let mut acc = BatchAcc::<P>::new(nb, batch_size(nb));
     for blk in blocks {
         let pts = &bases[blk * super::digits::BLOCK..];
-        for (p, &d) in pts.iter().zip(digits.block(blk, w)) {
-            if d == 0 {
+        for (p, &x) in pts.iter().zip(digits.block(blk, w)) {
+            if x == 0 {
                 continue;
             }
+            let d = decode(x);
             let (b, q) = if d > 0 {
                 (d as u32 - 1, *p)
             } else {
@@ -65,7 +66,8 @@ pub(crate) fn window_projective<P: SWCurveConfig>(
     let mut buckets = vec![Projective::<P>::zero(); nb];
     for blk in blocks {
         let pts = &bases[blk * super::digits::BLOCK..];
-        for (p, &d) in pts.iter().zip(digits.block(blk, w)) {
+        for (p, &x) in pts.iter().zip(digits.block(blk, w)) {
+            let d = decode(x);
             if d > 0 {
                 buckets[d as usize - 1] += p;
             } else if d < 0 {

@@ -9,24 +9,29 @@ use rayon::prelude::*;
 /// recoding can be done block-parallel without transposing.
 pub(crate) const BLOCK: usize = 1 << 12;
 
-/// Signed digits of every scalar, laid out `[block][window][point in block]`.
+/// Largest supported window size: digits are stored as `i16` (see [`decode`]).
+pub(crate) const C_MAX: usize = 16;
+
+/// Signed digits of every scalar, laid out `[block][window][point in block]`, as
+/// `i16` to halve the matrix (n * windows entries). For c = 16 the one digit that
+/// does not fit, +2^15, is stored as `i16::MIN`; no digit is ever -2^15.
 pub(crate) struct Digits {
     pub c: usize,
     pub windows: usize,
     pub n: usize,
-    data: Vec<i32>,
+    data: Vec<i16>,
 }
 
 impl Digits {
     /// Recode `scalars` (normal form, not Montgomery) into digits in
     /// `[-(2^(c-1) - 1), 2^(c-1)]`, so a window needs only `2^(c-1)` buckets.
     pub fn new<B: BigInteger>(scalars: &[B], bits: usize, c: usize) -> Self {
-        debug_assert!((1..=24).contains(&c));
+        assert!((1..=C_MAX).contains(&c), "window size {c}");
         // ceil((bits + 1) / c) windows leave the top window at most c-1 bits wide, so
         // its value plus an incoming carry never exceeds 2^(c-1): no final carry out.
         let windows = (bits + 1).div_ceil(c);
         let n = scalars.len();
-        let mut data = vec![0i32; n * windows];
+        let mut data = vec![0i16; n * windows];
         data.par_chunks_mut(BLOCK * windows)
             .zip(scalars.par_chunks(BLOCK))
             .for_each(|(out, sc)| {
@@ -43,7 +48,8 @@ impl Digits {
                             carry = 0;
                             raw
                         };
-                        out[j * len + i] = d as i32;
+                        // Wraps +2^15 to i16::MIN on purpose (see `decode`).
+                        out[j * len + i] = d as i16;
                     }
                     debug_assert_eq!(carry, 0);
                 }
@@ -58,7 +64,7 @@ impl Digits {
 
     /// The digits of window `w` for the points of block `b` (`b * BLOCK ..`).
     #[inline]
-    pub fn block(&self, b: usize, w: usize) -> &[i32] {
+    pub fn block(&self, b: usize, w: usize) -> &[i16] {
         let start = b * BLOCK;
         let len = BLOCK.min(self.n - start);
         let base = start * self.windows + w * len;
@@ -67,6 +73,16 @@ impl Digits {
 
     pub fn blocks(&self) -> usize {
         self.n.div_ceil(BLOCK)
+    }
+}
+
+/// The digit a stored `i16` stands for.
+#[inline(always)]
+pub(crate) fn decode(x: i16) -> i32 {
+    if x == i16::MIN {
+        1 << 15
+    } else {
+        x as i32
     }
 }
 
@@ -130,7 +146,7 @@ pub(crate) fn plan_cost(n: usize, bits: usize, threads: usize, plan: Plan) -> f6
     rounds * task
 }
 
-/// The cheapest plan by [`plan_cost`] over window sizes 1..=20, both bucket kinds,
+/// The cheapest plan by [`plan_cost`] over window sizes 1..=16, both bucket kinds,
 /// and enough chunks to give every thread work (chunks are whole digit blocks).
 pub(crate) fn choose_plan(n: usize, bits: usize, threads: usize) -> Plan {
     let mut best = (
@@ -141,7 +157,7 @@ pub(crate) fn choose_plan(n: usize, bits: usize, threads: usize) -> Plan {
             chunks: 1,
         },
     );
-    for c in 1..=20usize {
+    for c in 1..=C_MAX {
         let windows = (bits + 1).div_ceil(c);
         let max_chunks = n
             .div_ceil(BLOCK)
@@ -169,7 +185,7 @@ pub(crate) fn choose_plan(n: usize, bits: usize, threads: usize) -> Plan {
 #[cfg(test)]
 pub(crate) fn digits_of<F: PrimeField>(s: &F, c: usize) -> Vec<i32> {
     let d = Digits::new(&[s.into_bigint()], F::MODULUS_BIT_SIZE as usize, c);
-    (0..d.windows).map(|w| d.block(0, w)[0]).collect()
+    (0..d.windows).map(|w| decode(d.block(0, w)[0])).collect()
 }
 
 #[cfg(test)]
@@ -195,7 +211,7 @@ mod tests {
             -Fr::from(1u64),
             -Fr::from(2u64),
         ]);
-        for c in 1..=20 {
+        for c in 1..=C_MAX {
             for s in &cases {
                 let d = digits_of(s, c);
                 let half = 1i32 << (c - 1);

@@ -48,8 +48,8 @@ pub fn msm_sw<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField])
     msm_sw_with(bases, scalars, None)
 }
 
-/// [`msm_sw`] with the window size `c` forced (benchmarks sweep it) or, with
-/// `None`, taken from the cost model.
+/// [`msm_sw`] with the window size `c` forced (benchmarks sweep it; clamped to
+/// 1..=16) or, with `None`, taken from the cost model.
 #[doc(hidden)]
 pub fn msm_sw_with<P: SWCurveConfig>(
     bases: &[Affine<P>],
@@ -77,6 +77,7 @@ pub fn msm_sw_with<P: SWCurveConfig>(
         })
         .collect();
     let full = P::ScalarField::MODULUS_BIT_SIZE as usize;
+    let c = c.map(|c| c.clamp(1, digits::C_MAX));
     if c.is_some() {
         return pippenger(bases, &ints, full, c);
     }

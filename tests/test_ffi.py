@@ -45,3 +45,29 @@ def test_error_message_is_per_call() -> None:
 
     with pytest.raises(NotOnCurve, match="not on the curve"):
         G1.from_coordinates(1, 3)
+
+
+def test_native_calls_release_the_gil() -> None:
+    """A native call waits for a flag that only another Python thread can set: it returns
+    only if the call let go of the GIL (else it times out and raises)."""
+    import threading
+    import time
+
+    flag = _ffi.debug_new_flag()
+    errors: list[BaseException] = []
+    entering = threading.Event()
+
+    def wait() -> None:
+        entering.set()
+        try:
+            _ffi.debug_wait_flag(flag, 20_000)
+        except BaseException as e:  # reported below
+            errors.append(e)
+
+    t = threading.Thread(target=wait)
+    t.start()
+    entering.wait()
+    time.sleep(0.05)  # let the worker get into the native call
+    flag[0] = 1  # needs the GIL while the other thread is inside native code
+    t.join()
+    assert errors == []

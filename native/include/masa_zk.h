@@ -120,6 +120,16 @@ MzStatus mz_num_threads(uintptr_t *out);
 MzStatus mz_debug_panic(void);
 
 /*
+ Test hook: waits until the byte at `flag` becomes non-zero or `timeout_ms` passes
+ (then `MZ_STATUS_INVALID_INPUT`). The Python tests set the flag from another thread
+ while this call runs, which they can only do if the call released the GIL.
+
+ # Safety
+ `flag` must point to one byte that stays valid for the whole call.
+ */
+MzStatus mz_debug_wait_flag(const uint8_t *flag, uint64_t timeout_ms);
+
+/*
  Decodes a G1 point given in either form (64 bytes uncompressed or 32 compressed, chosen
  by `len`), with all checks, and writes its canonical uncompressed form (64 bytes) to `out`.
 

@@ -97,6 +97,16 @@ def debug_panic() -> None:
     check(lib.mz_debug_panic())
 
 
+def debug_new_flag() -> Any:
+    """A one-byte native buffer for :func:`debug_wait_flag` (tests of GIL release)."""
+    return ffi.new("uint8_t[1]")
+
+
+def debug_wait_flag(flag: Any, timeout_ms: int) -> None:
+    """Block in native code until ``flag[0]`` is non-zero; raise after ``timeout_ms``."""
+    check(lib.mz_debug_wait_flag(flag, timeout_ms))
+
+
 # --- bn254: Fr, G1, G2, pairing, MSM ---------------------------------------------------------
 
 # Sizes of the canonical encodings (see native/src/bn254/encoding.rs).

@@ -129,3 +129,26 @@ pub unsafe extern "C" fn mz_num_threads(out: *mut usize) -> MzStatus {
 pub extern "C" fn mz_debug_panic() -> MzStatus {
     guard(|| panic!("deliberate panic (mz_debug_panic)"))
 }
+
+/// Test hook: waits until the byte at `flag` becomes non-zero or `timeout_ms` passes
+/// (then `MZ_STATUS_INVALID_INPUT`). The Python tests set the flag from another thread
+/// while this call runs, which they can only do if the call released the GIL.
+///
+/// # Safety
+/// `flag` must point to one byte that stays valid for the whole call.
+#[no_mangle]
+pub unsafe extern "C" fn mz_debug_wait_flag(flag: *const u8, timeout_ms: u64) -> MzStatus {
+    guard(|| {
+        if flag.is_null() {
+            return Err(crate::error::invalid("null flag"));
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms);
+        while std::ptr::read_volatile(flag) == 0 {
+            if std::time::Instant::now() >= deadline {
+                return Err(crate::error::invalid("flag not set before the timeout"));
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        Ok(())
+    })
+}

@@ -8,8 +8,8 @@ core without conversion.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Generic, TypeAlias, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -75,33 +75,42 @@ def msm_g2(points: Sequence[G2], scalars: Scalars) -> G2:
     return G2._wrap(_ffi.g2_msm(_points_bytes(G2, points), scalars_le_array(scalars)))
 
 
+class _BasesOps(NamedTuple):
+    """The native calls behind one group's bases handle."""
+
+    new: Callable[[bytes], Any]
+    length: Callable[[Any], int]
+    msm: Callable[[Any, Any], bytes]
+    generator_mul_batch: Callable[[Any], bytes]
+
+
 class _Bases(Generic[_P]):
-    _cls: type[_P]
+    _cls: ClassVar[type[Any]]
+    _ops: ClassVar[_BasesOps]
 
     __slots__ = ("_handle", "_n")
 
     def __init__(self, points: Sequence[_P] | bytes) -> None:
         raw = _points_bytes(self._cls, points)
-        self._handle = self._new(raw)
-        self._n = self._len(self._handle)
+        self._handle = self._ops.new(raw)
+        self._n = self._ops.length(self._handle)
 
     @classmethod
-    def _new(cls, raw: bytes) -> Any:
-        raise NotImplementedError
+    def from_generator_mul(cls, scalars: Scalars) -> Self:
+        """The bases ``[s_i] G``, computed natively without Python objects per point.
 
-    @classmethod
-    def _len(cls, handle: Any) -> int:
-        raise NotImplementedError
-
-    def _msm(self, scalars_le: Any) -> bytes:
-        raise NotImplementedError
+        >>> G1Bases.from_generator_mul([1, 2]).msm([2, 1]) == G1.generator() * 4
+        True
+        """
+        return cls(cls._ops.generator_mul_batch(scalars_le_array(scalars)))
 
     def __len__(self) -> int:
         return self._n
 
     def msm(self, scalars: Scalars) -> _P:
         """``sum_i scalars[i] * bases[i]``; exactly one scalar per base."""
-        return self._cls._wrap(self._msm(scalars_le_array(scalars)))
+        point: _P = self._cls._wrap(self._ops.msm(self._handle, scalars_le_array(scalars)))
+        return point
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(n={self._n})"
@@ -121,26 +130,9 @@ class G1Bases(_Bases[G1]):
 
     __slots__ = ()
     _cls = G1
-
-    @classmethod
-    def _new(cls, raw: bytes) -> Any:
-        return _ffi.g1_bases_new(raw)
-
-    @classmethod
-    def _len(cls, handle: Any) -> int:
-        return _ffi.g1_bases_len(handle)
-
-    def _msm(self, scalars_le: Any) -> bytes:
-        return _ffi.g1_bases_msm(self._handle, scalars_le)
-
-    @classmethod
-    def from_generator_mul(cls, scalars: Scalars) -> G1Bases:
-        """The bases ``[s_i] G1``, computed natively without Python objects per point.
-
-        >>> G1Bases.from_generator_mul([1, 2]).msm([2, 1]) == G1.generator() * 4
-        True
-        """
-        return cls(_ffi.g1_generator_mul_batch(scalars_le_array(scalars)))
+    _ops = _BasesOps(
+        _ffi.g1_bases_new, _ffi.g1_bases_len, _ffi.g1_bases_msm, _ffi.g1_generator_mul_batch
+    )
 
 
 class G2Bases(_Bases[G2]):
@@ -153,22 +145,9 @@ class G2Bases(_Bases[G2]):
 
     __slots__ = ()
     _cls = G2
-
-    @classmethod
-    def _new(cls, raw: bytes) -> Any:
-        return _ffi.g2_bases_new(raw)
-
-    @classmethod
-    def _len(cls, handle: Any) -> int:
-        return _ffi.g2_bases_len(handle)
-
-    def _msm(self, scalars_le: Any) -> bytes:
-        return _ffi.g2_bases_msm(self._handle, scalars_le)
-
-    @classmethod
-    def from_generator_mul(cls, scalars: Scalars) -> G2Bases:
-        """The bases ``[s_i] G2``, computed natively."""
-        return cls(_ffi.g2_generator_mul_batch(scalars_le_array(scalars)))
+    _ops = _BasesOps(
+        _ffi.g2_bases_new, _ffi.g2_bases_len, _ffi.g2_bases_msm, _ffi.g2_generator_mul_batch
+    )
 
 
 __all__ = ["G1Bases", "G2Bases", "Scalars", "msm_g1", "msm_g2", "scalars_le_array"]

@@ -177,8 +177,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``masa-zk`` console script.
 
-    >>> main(["version"])  # doctest: +SKIP
-    masa-zk 0.1.0 (native core 0.1.0, 2 threads)
+    >>> main(["version"])  # doctest: +ELLIPSIS
+    masa-zk 0.1.0 (native core 0.1.0, ... threads)
     0
     """
     args = _parser().parse_args(argv)

@@ -139,11 +139,17 @@ impl R1cs {
         Ok(r1cs)
     }
 
-    /// Writes circom's layout: 3 sections in order, terms sorted by wire id with repeated
+    /// Writes circom's layout: sections in circom's order (constraints, header, wire map), terms sorted by wire id with repeated
     /// wires merged and zero terms dropped, coefficients LE in normal form.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         self.validate()?;
         let mut w = BinWriter::new(MAGIC, VERSION, 3);
+        w.start_section(CONSTRAINTS);
+        let mut body = Vec::new();
+        constraints_to_bytes(&self.constraints, true, &mut body);
+        w.bytes(&body);
+        w.end_section();
+
         w.start_section(HEADER);
         w.fr_prime();
         w.u32(self.n_wires);
@@ -152,12 +158,6 @@ impl R1cs {
         w.u32(self.n_prv_in);
         w.u64(self.n_labels);
         w.u32(self.constraints.len() as u32);
-        w.end_section();
-
-        w.start_section(CONSTRAINTS);
-        let mut body = Vec::new();
-        constraints_to_bytes(&self.constraints, true, &mut body);
-        w.bytes(&body);
         w.end_section();
 
         w.start_section(WIRE_TO_LABEL);
@@ -321,6 +321,8 @@ pub(crate) mod tests {
             vec![(0, Fr::from(5u64)), (4, Fr::one())]
         );
         assert_eq!(back.to_bytes().unwrap(), bytes);
+        // circom's section order: constraints (2) first, then header (1), then map (3).
+        assert_eq!(&bytes[12..16], &2u32.to_le_bytes());
         assert_eq!(back.check_witness(&w), Ok(()));
         assert_eq!(r1cs.check_witness(&w), Ok(()));
         let mut bad = w.clone();

@@ -278,6 +278,9 @@ def test_roundtrip_and_checker_match_python(
     first = evaluate(cs, w)
     assert r.first_unsatisfied(w) == first == back.first_unsatisfied(w)
     assert r.is_satisfied(w) == (first is None)
+    arr = np.array([[(v >> (64 * k)) & (2**64 - 1) for k in range(4)] for v in w], dtype=np.uint64)
+    assert r.first_unsatisfied(arr) == first
+    assert r.is_satisfied(arr) == (first is None)
     assert wtns_from_bytes(wtns_to_bytes(w)) == w
     assert wtns_to_bytes(w) == wtns_file(w)
 

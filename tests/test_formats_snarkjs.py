@@ -184,6 +184,7 @@ def test_circom_r1cs_and_snarkjs_wtns_read_and_check(
     assert w[:3] == [1, w[1], 4]  # wire 1 the output, wire 2 the public input a
     r1cs.check(w)
     r1cs.check(read_wtns_array(wpath))
+    assert r1cs.is_satisfied(read_wtns_array(wpath)) and r1cs.is_satisfied(w)
     # independent evaluation of the parsed constraints
     assert evaluate(r1cs.constraints(), w) is None
 

@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from masa_zk import _ffi
 from masa_zk.bn254.fr import scalar_int
-from masa_zk.errors import InvalidInput
+from masa_zk.errors import InvalidInput, UnsatisfiedConstraint
 from masa_zk.formats.wtns import Witness, witness_words
 
 #: A linear combination as given: ``{wire: coeff}`` or ``[(wire, coeff), ...]``; coefficients
@@ -255,9 +255,11 @@ class R1CS:
         >>> R1CS(n_wires=2, constraints=[({1: 1}, {1: 1}, {1: 1})]).is_satisfied([1, 1])
         True
         """
-        words = witness_words(witness)
-        first = _ffi.r1cs_first_unsatisfied(self._h, words)
-        return first is None and bytes(memoryview(words)[:32]) == (1).to_bytes(32, "little")
+        try:
+            _ffi.r1cs_check(self._h, witness_words(witness))
+        except UnsatisfiedConstraint:
+            return False
+        return True
 
     def check(self, witness: Witness) -> None:
         """Raise :class:`~masa_zk.errors.UnsatisfiedConstraint` naming the first failing

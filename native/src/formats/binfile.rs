@@ -134,6 +134,11 @@ impl<'a> Reader<'a> {
         self.buf.len() - self.pos
     }
 
+    /// Offset of the cursor within the payload.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8]> {
         if n > self.remaining() {
             return Err(encoding(format!(
@@ -245,6 +250,11 @@ impl BinWriter {
     /// Reserves room for the payload about to be written (an optimisation only).
     pub fn reserve(&mut self, n: usize) {
         self.buf.reserve(n);
+    }
+
+    /// The output so far, for writers that append payload bytes directly.
+    pub fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
     }
 
     pub fn start_section(&mut self, id: u32) {

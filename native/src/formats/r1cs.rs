@@ -145,9 +145,7 @@ impl R1cs {
         self.validate()?;
         let mut w = BinWriter::new(MAGIC, VERSION, 3);
         w.start_section(CONSTRAINTS);
-        let mut body = Vec::new();
-        constraints_to_bytes(&self.constraints, true, &mut body);
-        w.bytes(&body);
+        constraints_to_bytes(&self.constraints, true, w.buffer());
         w.end_section();
 
         w.start_section(HEADER);
@@ -216,18 +214,40 @@ impl R1cs {
 
 /// Decodes `m` constraints in the section-2 layout (the whole slice must be consumed):
 /// per constraint A, B, C, each `nTerms u32` then (`wire u32`, `coeff 32 bytes LE`) terms.
+///
+/// A first pass reads only the term counts to find where each record starts (checking
+/// that every record fits); the records are then decoded in parallel.
 pub fn constraints_from_bytes(b: &[u8], m: u32, n_wires: u32) -> Result<Vec<(Lc, Lc, Lc)>> {
     let mut r = Reader::new(b, "r1cs");
     // The smallest record is 3 empty LCs (12 bytes): cap the allocation by the payload.
-    let mut constraints = Vec::with_capacity((m as usize).min(r.remaining() / 12));
-    for i in 0..m {
-        let a = read_lc(&mut r, n_wires, i)?;
-        let b = read_lc(&mut r, n_wires, i)?;
-        let c = read_lc(&mut r, n_wires, i)?;
-        constraints.push((a, b, c));
+    let mut starts = Vec::with_capacity((m as usize).min(r.remaining() / 12) + 1);
+    for _ in 0..m {
+        starts.push(r.pos());
+        for _ in 0..3 {
+            let n = r.u32()? as usize;
+            r.bytes(
+                n.checked_mul(36)
+                    .ok_or_else(|| encoding("r1cs: term count overflows"))?,
+            )?;
+        }
     }
+    starts.push(r.pos());
     r.finish("constraints")?;
-    Ok(constraints)
+    starts
+        .par_windows(2)
+        .enumerate()
+        .with_min_len(1 << 12)
+        .map(|(i, s)| {
+            let mut r = Reader::new(&b[s[0]..s[1]], "r1cs");
+            let a = read_lc(&mut r, n_wires, i)?;
+            let b = read_lc(&mut r, n_wires, i)?;
+            let c = read_lc(&mut r, n_wires, i)?;
+            Ok((a, b, c))
+        })
+        .collect::<Vec<Result<_>>>()
+        // Sequentially, so a malformed file always reports its first bad record.
+        .into_iter()
+        .collect()
 }
 
 /// Appends constraints in the section-2 layout; `normal` sorts and merges terms first
@@ -236,7 +256,7 @@ pub fn constraints_to_bytes(cs: &[(Lc, Lc, Lc)], normal: bool, out: &mut Vec<u8>
     for (a, b, c) in cs {
         for lc in [a, b, c] {
             let merged;
-            let lc = if normal {
+            let lc = if normal && !is_normal(lc) {
                 merged = normalize(lc);
                 &merged
             } else {
@@ -252,7 +272,7 @@ pub fn constraints_to_bytes(cs: &[(Lc, Lc, Lc)], normal: bool, out: &mut Vec<u8>
     }
 }
 
-fn read_lc(r: &mut Reader<'_>, n_wires: u32, i: u32) -> Result<Lc> {
+fn read_lc(r: &mut Reader<'_>, n_wires: u32, i: usize) -> Result<Lc> {
     let n = r.u32()? as usize;
     // Each term is 36 bytes: a lying count fails on the first missing byte, not in malloc.
     let mut lc = Vec::with_capacity(n.min(r.remaining() / 36));
@@ -266,6 +286,10 @@ fn read_lc(r: &mut Reader<'_>, n_wires: u32, i: u32) -> Result<Lc> {
         lc.push((wire, r.fr()?));
     }
     Ok(lc)
+}
+
+fn is_normal(lc: &[(u32, Fr)]) -> bool {
+    lc.windows(2).all(|p| p[0].0 < p[1].0) && lc.iter().all(|t| !t.1.is_zero())
 }
 
 /// Sorted by wire id, repeated wires summed, zero coefficients dropped.

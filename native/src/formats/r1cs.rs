@@ -144,6 +144,12 @@ impl R1cs {
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         self.validate()?;
         let mut w = BinWriter::new(MAGIC, VERSION, 3);
+        // Exact size when the LCs are already normal (the usual case): one allocation.
+        let terms: usize = (self.constraints.par_iter())
+            .map(|(a, b, c)| a.len() + b.len() + c.len())
+            .sum();
+        let body = 12 * self.constraints.len() + 36 * terms;
+        w.reserve(3 * 12 + body + HEADER_SIZE + 8 * self.wire_to_label.len());
         w.start_section(CONSTRAINTS);
         constraints_to_bytes(&self.constraints, true, w.buffer());
         w.end_section();
@@ -262,7 +268,6 @@ pub fn constraints_to_bytes(cs: &[(Lc, Lc, Lc)], normal: bool, out: &mut Vec<u8>
             } else {
                 lc
             };
-            out.reserve(4 + lc.len() * 36);
             out.extend_from_slice(&(lc.len() as u32).to_le_bytes());
             for (wire, coeff) in lc {
                 out.extend_from_slice(&wire.to_le_bytes());

@@ -25,6 +25,11 @@
 
 
 /*
+ Byte size of an Fr element in these files (`n8` for bn128's scalar field).
+ */
+#define FR_N8 32
+
+/*
  Full rounds, for every width.
  */
 #define FULL_ROUNDS 8
@@ -62,6 +67,11 @@ typedef struct G2Bases G2Bases;
  A precomputed FFT domain (subgroup of size 2^k of Fr). Free with [`mz_fft_domain_free`].
  */
 typedef struct MzFftDomain MzFftDomain;
+
+/*
+ A parsed, validated rank-1 constraint system.
+ */
+typedef struct MzR1cs MzR1cs;
 
 /*
  An affine point of Baby Jubjub. Values of this type are always on the curve.
@@ -549,6 +559,109 @@ MzStatus mz_fft_odd_coset_h(const MzFftDomain *d,
                             const uint8_t *c,
                             uintptr_t len,
                             uint8_t *out);
+
+/*
+ Parses a `.r1cs` file held in memory (`len` bytes at `data`).
+
+ # Safety
+ `data` must point to `len` readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_r1cs_from_bytes(const uint8_t *data, uintptr_t len, MzR1cs **out);
+
+/*
+ Builds an R1CS from its parts. `counts` holds 5 values: nWires, nPubOut, nPubIn,
+ nPrvIn, nLabels. `constraints` holds `n_constraints` records in the `.r1cs` section-2
+ layout; `labels` holds nWires u64 LE label ids.
+
+ # Safety
+ `counts` must point to 5 readable u64; `constraints`/`labels` to their lengths in bytes;
+ `out` must be valid for writes.
+ */
+MzStatus mz_r1cs_new(const uint64_t *counts,
+                     uint64_t n_constraints,
+                     const uint8_t *constraints,
+                     uintptr_t constraints_len,
+                     const uint8_t *labels,
+                     uintptr_t labels_len,
+                     MzR1cs **out);
+
+/*
+ Frees an R1CS handle. Null is a no-op.
+
+ # Safety
+ `h` must come from this library and must not be freed twice.
+ */
+void mz_r1cs_free(MzR1cs *h);
+
+/*
+ Writes the 6 counts: nWires, nPubOut, nPubIn, nPrvIn, nLabels, nConstraints.
+
+ # Safety
+ `h` must be a live handle; `out` must point to 6 writable u64.
+ */
+MzStatus mz_r1cs_counts(const MzR1cs *h, uint64_t *out);
+
+/*
+ The `.r1cs` file bytes (circom's layout: terms sorted by wire, merged, no zeros).
+
+ # Safety
+ `h` must be a live handle; `out` must be valid for writes.
+ */
+MzStatus mz_r1cs_to_bytes(const MzR1cs *h, MzBuffer *out);
+
+/*
+ Constraints `start .. start + count` (clamped to the end) in the section-2 layout,
+ terms as stored.
+
+ # Safety
+ `h` must be a live handle; `out` must be valid for writes.
+ */
+MzStatus mz_r1cs_constraints(const MzR1cs *h, uint64_t start, uint64_t count, MzBuffer *out);
+
+/*
+ The wire → label map, nWires u64 LE values.
+
+ # Safety
+ `h` must be a live handle; `out` must be valid for writes.
+ */
+MzStatus mz_r1cs_wire_to_label(const MzR1cs *h, MzBuffer *out);
+
+/*
+ Writes to `out` the index of the first unsatisfied constraint, or `u64::MAX` when all
+ hold. The witness is nWires 32-byte LE words (each < r).
+
+ # Safety
+ `h` must be a live handle; `words` must point to `len` bytes; `out` valid for writes.
+ */
+MzStatus mz_r1cs_first_unsatisfied(const MzR1cs *h,
+                                   const uint8_t *words,
+                                   uintptr_t len,
+                                   uint64_t *out);
+
+/*
+ Checks a witness: wire 0 must be 1 and every constraint must hold, else
+ `UnsatisfiedConstraint` naming the first failing constraint.
+
+ # Safety
+ `h` must be a live handle; `words` must point to `len` bytes.
+ */
+MzStatus mz_r1cs_check(const MzR1cs *h, const uint8_t *words, uintptr_t len);
+
+/*
+ Parses a `.wtns` file; `out` receives the witness as nWitness 32-byte LE words.
+
+ # Safety
+ `data` must point to `len` readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_wtns_read(const uint8_t *data, uintptr_t len, MzBuffer *out);
+
+/*
+ Writes a `.wtns` file (version 2) from `len` bytes of 32-byte LE words (each < r).
+
+ # Safety
+ `words` must point to `len` readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_wtns_write(const uint8_t *words, uintptr_t len, MzBuffer *out);
 
 /*
  Poseidon of `n` (1..=16) field elements at `inputs` (n·32 bytes); 32 bytes to `out`.

@@ -7,6 +7,7 @@ pub mod eddsa;
 pub mod error;
 pub mod ffi;
 pub mod fft;
+pub mod formats;
 pub mod msm;
 pub mod poseidon;
 

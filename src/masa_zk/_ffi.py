@@ -440,3 +440,82 @@ def eddsa_verify(a: bytes, msg: bytes, r8: bytes, s: bytes) -> bool:
 
 
 # (end poseidon, baby jubjub, eddsa)
+
+
+# --- formats: .r1cs, .wtns ---------------------------------------------------------------------
+
+
+def r1cs_from_bytes(data: bytes) -> Any:
+    """A handle on a parsed and validated ``.r1cs`` file."""
+    out = ffi.new("MzR1cs **")
+    check(lib.mz_r1cs_from_bytes(from_buffer(data), len(data), out))
+    return ffi.gc(out[0], lib.mz_r1cs_free)
+
+
+def r1cs_new(counts: list[int], n_constraints: int, constraints: bytes, labels: bytes) -> Any:
+    """A handle on an R1CS built from counts, section-2 constraint bytes and u64 LE labels."""
+    c = ffi.new("uint64_t[5]", counts)
+    out = ffi.new("MzR1cs **")
+    check(
+        lib.mz_r1cs_new(
+            c,
+            n_constraints,
+            from_buffer(constraints),
+            len(constraints),
+            from_buffer(labels),
+            len(labels),
+            out,
+        )
+    )
+    return ffi.gc(out[0], lib.mz_r1cs_free)
+
+
+def r1cs_counts(h: Any) -> tuple[int, int, int, int, int, int]:
+    """nWires, nPubOut, nPubIn, nPrvIn, nLabels, nConstraints."""
+    out = ffi.new("uint64_t[6]")
+    check(lib.mz_r1cs_counts(h, out))
+    return (out[0], out[1], out[2], out[3], out[4], out[5])
+
+
+def r1cs_to_bytes(h: Any) -> bytes:
+    """The ``.r1cs`` file bytes in circom's layout."""
+    return call_bytes(lib.mz_r1cs_to_bytes, h)
+
+
+def r1cs_constraints(h: Any, start: int, count: int) -> bytes:
+    """Constraints ``start .. start + count`` in the ``.r1cs`` section-2 layout."""
+    return call_bytes(lib.mz_r1cs_constraints, h, start, count)
+
+
+def r1cs_wire_to_label(h: Any) -> bytes:
+    """The wire -> label map as nWires u64 LE values."""
+    return call_bytes(lib.mz_r1cs_wire_to_label, h)
+
+
+def r1cs_first_unsatisfied(h: Any, words: Any) -> int | None:
+    """Index of the first constraint the witness (32-byte LE words) violates, or None."""
+    buf = from_buffer(words)
+    out = ffi.new("uint64_t *")
+    check(lib.mz_r1cs_first_unsatisfied(h, buf, len(buf), out))
+    i = int(out[0])
+    return None if i == 2**64 - 1 else i
+
+
+def r1cs_check(h: Any, words: Any) -> None:
+    """Raise ``UnsatisfiedConstraint`` unless wire 0 = 1 and every constraint holds."""
+    buf = from_buffer(words)
+    check(lib.mz_r1cs_check(h, buf, len(buf)))
+
+
+def wtns_read(data: bytes) -> bytes:
+    """The witness of a ``.wtns`` file as 32-byte LE words (validated)."""
+    return call_bytes(lib.mz_wtns_read, from_buffer(data), len(data))
+
+
+def wtns_write(words: Any) -> bytes:
+    """A ``.wtns`` file (version 2) from 32-byte LE words (each < r)."""
+    buf = from_buffer(words)
+    return call_bytes(lib.mz_wtns_write, buf, len(buf))
+
+
+# (end formats)

@@ -15,6 +15,7 @@ use crate::error::Error;
 pub mod bn254;
 pub mod bytes;
 pub mod fft;
+pub mod formats;
 pub mod hash;
 pub use bytes::*;
 

@@ -1,0 +1,34 @@
+"""circom/snarkjs file formats: ``.r1cs`` constraint systems and ``.wtns`` witnesses.
+
+Files are parsed and validated by the native core (magic, version, sections, sizes, the
+BN254 scalar field, canonical values); malformed files raise
+:class:`~masa_zk.errors.InvalidEncoding`, unsupported ones
+:class:`~masa_zk.errors.InvalidInput` — never a crash.
+
+>>> r = R1CS(n_wires=4, n_pub_out=1, n_prv_in=2, constraints=[({2: 1}, {3: 1}, {1: 1})])
+>>> r.check(wtns_from_bytes(wtns_to_bytes([1, 33, 3, 11])))
+"""
+
+from __future__ import annotations
+
+from masa_zk.formats.r1cs import R1CS, Constraint, LinearCombination
+from masa_zk.formats.wtns import (
+    Witness,
+    read_wtns,
+    read_wtns_array,
+    write_wtns,
+    wtns_from_bytes,
+    wtns_to_bytes,
+)
+
+__all__ = [
+    "R1CS",
+    "Constraint",
+    "LinearCombination",
+    "Witness",
+    "read_wtns",
+    "read_wtns_array",
+    "write_wtns",
+    "wtns_from_bytes",
+    "wtns_to_bytes",
+]

@@ -9,5 +9,6 @@ pub mod ffi;
 pub mod fft;
 pub mod msm;
 pub mod poseidon;
+pub mod witness;
 
 pub use error::{Error, Result};

@@ -7,7 +7,7 @@ passes and homomorphic aggregation.
 
 from __future__ import annotations
 
-from masa_zk import babyjubjub, eddsa, errors
+from masa_zk import babyjubjub, circuit, eddsa, errors
 from masa_zk._ffi import num_threads
 from masa_zk._ffi import version as native_version
 from masa_zk.bn254 import (
@@ -32,3 +32,4 @@ __all__ = ["__version__", "errors", "native_version", "num_threads"]
 __all__ += ["G1", "G2", "GT", "Fr", "G1Bases", "G2Bases", "msm_g1", "msm_g2"]
 __all__ += ["pairing", "pairing_check", "pairing_product"]
 __all__ += ["FftDomain", "babyjubjub", "eddsa", "poseidon", "poseidon_batch"]
+__all__ += ["circuit"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from circuit_ref import first_unsatisfied
 
 from masa_zk.bn254.fr import R
 from masa_zk.circuit import Array, Circuit, Private, Public, Scalar, compile
@@ -44,31 +45,24 @@ def test_layout_and_labels_follow_circom_order() -> None:
         "path[1]",
         "path[2]",
     ]
-    assert cs.labels[10:] == [
-        "merkle.level[0].mul#10",
-        "merkle.level[1].mul#11",
-        "merkle.level[2].mul#12",
-    ]
+    # the last product is eliminated: acc = root + grid[1][0] is its value
+    assert cs.labels[10:] == [f"merkle.level[{i}].mul#{10 + i}" for i in range(2)]
     assert (cs.num_public_inputs, cs.num_private_inputs) == (5, 4)
     assert cs.stats() == {
-        "constraints": 4,
-        "wires": 13,
+        "constraints": 3,
+        "wires": 12,
         "public_inputs": 5,
         "private_inputs": 4,
-        "internal_wires": 3,
+        "internal_wires": 2,
         "hint_wires": 0,
-        "ops": 3,
+        "ops": 2,
     }
-    assert cs.cost_by_scope() == {"merkle": 3, "": 1}
-    assert [i.scope for i in cs.info] == [
-        "merkle.level[0]",
-        "merkle.level[1]",
-        "merkle.level[2]",
-        "",
-    ]
+    assert cs.cost_by_scope() == {"merkle": 3}
+    assert [i.scope for i in cs.info] == [f"merkle.level[{i}]" for i in range(3)]
     w = cs.witness({"secret": 2, "path": [3, 4, 5], "root": 100, "grid": [[0, 0], [20, 0]]})
     assert w.public == [100, 0, 0, 20, 0]
-    assert w["merkle.level[2].mul#12"] == 120
+    assert w["merkle.level[1].mul#11"] == 24
+    assert not cs.is_satisfied(w.replace("root", 101))
 
 
 def test_source_lines_point_into_define() -> None:
@@ -76,9 +70,13 @@ def test_source_lines_point_into_define() -> None:
     src, start = inspect.getsourcelines(Layout.define)
     mul_line = start + next(i for i, s in enumerate(src) if "acc * p" in s)
     eq_line = start + next(i for i, s in enumerate(src) if "assert_equal" in s)
-    assert [i.line for i in cs.info] == [mul_line] * 3 + [eq_line]
+    assert [i.line for i in cs.info] == [mul_line] * 3
     assert all(i.file == __file__ for i in cs.info)
-    assert cs.info[3].source.startswith("api.assert_equal(acc")
+    # the final equality was folded into the last product: both lines are kept
+    (eq,) = cs.info[2].merged
+    assert (eq.kind, eq.line, eq.file) == ("assert_equal", eq_line, __file__)
+    assert eq.source.startswith("api.assert_equal(acc")
+    assert f"merged with assert_equal at {__file__}:{eq_line}" in cs.describe_constraint(2)
 
 
 def test_lines_from_helper_functions_are_the_define_line() -> None:
@@ -263,5 +261,59 @@ def test_parametrised_instance() -> None:
             api.assert_equal(acc, self.y)
 
     cs = compile(Power(5))
-    assert cs.num_constraints == 5  # 1·x is folded: 4 products and the equality
+    assert cs.num_constraints == 4  # 1·x is folded, the equality merged: 4 products
     assert cs.witness({"x": 3, "y": 243}).public == [243]
+
+
+class Eliminations(Circuit):
+    x: Private[Scalar]
+    y: Private[Scalar]
+    a: Private[Scalar]
+    b: Private[Scalar]
+    z: Public[Scalar]
+
+    def define(self, api):
+        p = self.x * self.y
+        q = self.a * self.b
+        api.assert_equal(p, q)  # q (newer) := p
+        api.assert_equal(q, self.z)  # resolves to p = z: p := z
+        api.assert_equal(p * p + q, self.z * self.z + self.z)  # uses both eliminated wires
+        (h,) = api.hint("inverse", [self.z])
+        api.assert_equal(p, h * self.z * self.z)  # newest wire is a product of h: eliminated
+
+
+def test_chained_eliminations_stay_sound() -> None:
+    cs = compile(Eliminations)
+    # x·y = z, a·b = z, z·z = m, h·z = n, n·z = z: three equalities cost nothing
+    assert cs.constraints == [
+        ({2: 1}, {3: 1}, {1: 1}),
+        ({4: 1}, {5: 1}, {1: 1}),
+        ({1: 1}, {1: 1}, {6: 1}),
+        ({7: 1}, {1: 1}, {8: 1}),
+        ({8: 1}, {1: 1}, {1: 1}),
+    ]
+    assert cs.labels == ["one", "z", "x", "y", "a", "b", "mul#8", "hint.inverse#10", "mul#11"]
+    assert [len(i.merged) for i in cs.info] == [1, 2, 1, 0, 1]
+    inputs = {"x": 3, "y": 4, "a": 2, "b": 6, "z": 12}
+    w = cs.witness(inputs)
+    assert cs.is_satisfied(w)
+    for wire in cs.labels[1:]:
+        bad = w.replace(wire, w[wire] + 1)
+        assert first_unsatisfied(cs, bad.values) is not None
+        assert cs.first_unsatisfied(bad) is not None
+    with pytest.raises(UnsatisfiedConstraint):
+        cs.witness(dict(inputs, b=5))
+
+
+def test_no_elimination_when_the_newest_wire_is_not_a_product() -> None:
+    class HintNewest(Circuit):
+        x: Private[Scalar]
+
+        def define(self, api):
+            p = self.x * self.x
+            (h,) = api.hint("inverse", [self.x])
+            api.assert_equal(p, h)  # h is newer than p and not a product: a real constraint
+
+    cs = compile(HintNewest)
+    assert [i.kind for i in cs.info] == ["mul", "assert_equal"]
+    assert cs.labels == ["one", "x", "mul#2", "hint.inverse#3"]

@@ -22,7 +22,9 @@ operation                   c      w   constraints
 The compiler folds constants (an operation on constants costs nothing; a statement on
 constants is checked at compile time), reuses the result of an operation repeated on the
 same operands (``mul(x, y)`` twice is one constraint), and drops duplicate constraints
-(``assert_bool(s)`` then ``select(s, ...)`` states ``s`` boolean once).
+(``assert_bool(s)`` then ``select(s, ...)`` states ``s`` boolean once). A linear
+statement whose newest wire is a product costs nothing: ``assert_equal(x * y, z)`` is the
+single constraint ``x·y = z`` (the product wire is eliminated, see :meth:`Api.assert_equal`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from types import CodeType
 from masa_zk.bn254.fr import R
 from masa_zk.circuit.hints import hint_kind
 from masa_zk.circuit.lc import LinearCombination, Operand, constant_int
-from masa_zk.circuit.program import HintOp, MulOp, Op, Terms
+from masa_zk.circuit.program import HintOp, LinOp, MulOp, Op, Terms
 from masa_zk.errors import InvalidInput, UnsatisfiedConstraint
 
 # Frames inside these folders are library code: a constraint's line is the author's.
@@ -57,6 +59,8 @@ class ConstraintInfo:
     scope: str
     file: str
     line: int
+    #: Linear statements (``assert_equal``) folded into this constraint by the compiler.
+    merged: tuple[ConstraintInfo, ...] = ()
 
     @property
     def source(self) -> str:
@@ -85,6 +89,11 @@ class Api:
         self._scopes: list[str] = []
         self._seen_constraints: set[tuple[object, ...]] = set()
         self._memo: dict[tuple[object, ...], LinearCombination] = {}
+        # Product wires (defined by a MulOp) that a linear statement may eliminate.
+        self._product_wires: set[int] = set()
+        # Eliminated wire -> its value as a combination of older wires, and the statement.
+        self._subst: dict[int, Terms] = {}
+        self._subst_info: dict[int, ConstraintInfo] = {}
 
     # --- wires and values -----------------------------------------------------------------------
 
@@ -195,11 +204,94 @@ class Api:
         self.ops.append(MulOp(out, la.terms, lb.terms))
         self.add_constraint(la, lb, self.wire(out), "mul")
         self._memo[memo] = res = self.wire(out)
+        self._product_wires.add(out)
         return res
 
     def assert_equal(self, a: Operand, b: Operand) -> None:
-        """States ``a = b``: one constraint ``(a - b)·1 = 0`` (none if a - b is 0)."""
-        self.add_constraint(self.lc(a) - self.lc(b), 1, 0, "assert_equal")
+        """States ``a = b``: one constraint ``(a - b)·1 = 0`` (none if a - b is 0).
+
+        When the newest wire of ``a - b`` is a product ``w = x·y``, the statement costs
+        nothing: ``w`` is eliminated (replaced by the older wires it must equal, in every
+        constraint and operation), so ``x·y = w, w = c`` becomes ``x·y = c``.
+        """
+        diff = self._resolve((self.lc(a) - self.lc(b)).terms)
+        w = max(diff, default=0)
+        if w in self._product_wires and w not in self._subst:
+            c_inv = pow(diff[w], -1, R)
+            self._subst[w] = {v: (R - c) * c_inv % R for v, c in diff.items() if v != w}
+            file, line = self._caller()
+            scope = ".".join(self._scopes)
+            self._subst_info[w] = ConstraintInfo(-1, "assert_equal", scope, file, line)
+            return
+        self.add_constraint(LinearCombination(self, diff), 1, 0, "assert_equal")
+
+    def _resolve(self, terms: Terms, used: set[int] | None = None) -> Terms:
+        """``terms`` with every eliminated wire replaced (recursively) by its value;
+        the eliminated wires met are added to ``used``."""
+        if not any(w in self._subst for w in terms):
+            return terms
+        out: Terms = {}
+        for w, c in terms.items():
+            if w in self._subst:
+                if used is not None:
+                    used.add(w)
+                part = {v: c * k % R for v, k in self._resolve(self._subst[w], used).items()}
+            else:
+                part = {w: c}
+            for v, k in part.items():
+                k = (out.get(v, 0) + k) % R
+                if k:
+                    out[v] = k
+                else:
+                    out.pop(v, None)
+        return out
+
+    def finalize(
+        self,
+    ) -> tuple[
+        list[str], list[tuple[Terms, Terms, Terms]], list[ConstraintInfo], list[Op], set[int]
+    ]:
+        """Applies the eliminations, drops constraints they made trivial or duplicate, and
+        renumbers the wires densely: (labels, constraints, info, ops, hint wires)."""
+        gone = self._subst
+        remap: dict[int, int] = {}
+        for w in range(len(self.labels)):
+            if w not in gone:
+                remap[w] = len(remap)
+
+        def fix(terms: Terms, used: set[int] | None = None) -> Terms:
+            return {remap[w]: c for w, c in self._resolve(terms, used).items()}
+
+        constraints: list[tuple[Terms, Terms, Terms]] = []
+        info: list[ConstraintInfo] = []
+        seen: set[tuple[object, ...]] = set()
+        for (a, b, c), meta in zip(self.constraints, self.info, strict=True):
+            used: set[int] = set()
+            fa, fb, fc = fix(a, used), fix(b, used), fix(c, used)
+            if not fc and (not fa or not fb):
+                continue  # became 0 = 0
+            ka, kb = tuple(sorted(fa.items())), tuple(sorted(fb.items()))
+            key = (min(ka, kb), max(ka, kb), tuple(sorted(fc.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            merged = tuple(self._subst_info[w] for w in sorted(used))
+            info.append(
+                ConstraintInfo(len(info), meta.kind, meta.scope, meta.file, meta.line, merged)
+            )
+            constraints.append((fa, fb, fc))
+        ops: list[Op] = []
+        for op in self.ops:
+            if isinstance(op, MulOp):
+                if op.out not in gone:
+                    ops.append(MulOp(remap[op.out], fix(op.a), fix(op.b)))
+            elif isinstance(op, HintOp):
+                ins = tuple(fix(x) for x in op.inputs)
+                ops.append(HintOp(op.kind, op.param, ins, remap[op.out_start], op.n_out))
+            else:
+                ops.append(LinOp(remap[op.out], fix(op.lc)))
+        labels = [lab for w, lab in enumerate(self.labels) if w not in gone]
+        return labels, constraints, info, ops, {remap[w] for w in self.hint_wires}
 
     def assert_bool(self, a: Operand) -> None:
         """States ``a ∈ {0, 1}``: one constraint ``a·(a - 1) = 0``."""

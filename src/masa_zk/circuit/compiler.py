@@ -31,7 +31,7 @@ def compile(circuit: type[Circuit] | Circuit) -> ConstraintSystem:
     ...         api.assert_equal(self.x * self.x, self.y)
     >>> cs = compile(IsSquareRoot)
     >>> cs.num_constraints, cs.labels
-    (2, ['one', 'y', 'x', 'mul#3'])
+    (1, ['one', 'y', 'x'])
     """
     if isinstance(circuit, type):
         if not issubclass(circuit, Circuit):
@@ -47,6 +47,5 @@ def compile(circuit: type[Circuit] | Circuit) -> ConstraintSystem:
     for d in decls:
         setattr(instance, d.name, _allocate(api, d.name, d.shape))
     instance.define(api)
-    return ConstraintSystem(
-        cls.__name__, decls, api.labels, api.constraints, api.info, api.ops, api.hint_wires
-    )
+    labels, constraints, info, ops, hint_wires = api.finalize()
+    return ConstraintSystem(cls.__name__, decls, labels, constraints, info, ops, hint_wires)

@@ -18,7 +18,7 @@ from masa_zk.circuit.program import Op, Terms, program_bytes, r1cs_bytes
 from masa_zk.errors import InvalidInput, UnsatisfiedConstraint
 
 #: How many wires of a failing constraint an error message lists.
-_MAX_WIRES_IN_MESSAGE = 8
+_MAX_WIRES_IN_MESSAGE = 10
 
 
 def _field_value(what: str, v: object) -> int:
@@ -116,7 +116,7 @@ class ConstraintSystem:
     ...         api.assert_equal(self.a * self.b, self.c)
     >>> cs = compile(Product)
     >>> cs.stats()["constraints"], cs.is_satisfied(cs.witness({"a": 3, "b": 5, "c": 15}))
-    (2, True)
+    (1, True)
     """
 
     def __init__(
@@ -248,9 +248,10 @@ class ConstraintSystem:
     # --- explaining -------------------------------------------------------------------------------
 
     def constraint_wires(self, index: int) -> list[int]:
-        """The wires (other than wire 0) of constraint ``index``, in order of appearance."""
+        """The wires (other than wire 0) of constraint ``index``: those of C, then A, then B."""
         seen: dict[int, None] = {}
-        for lc in self.constraints[index]:
+        a, b, c = self.constraints[index]
+        for lc in (c, a, b):  # the claimed side first
             for w in lc:
                 if w:
                     seen[w] = None
@@ -261,7 +262,11 @@ class ConstraintSystem:
         info = self.info[index]
         scope = f" in {info.scope}" if info.scope else ""
         src = f": `{info.source}`" if info.source else ""
-        return f"constraint #{index} ({info.kind}{scope}) created at {info.where()}{src}"
+        text = f"constraint #{index} ({info.kind}{scope}) created at {info.where()}{src}"
+        for m in info.merged:
+            msrc = f": `{m.source}`" if m.source else ""
+            text += f", merged with {m.kind} at {m.where()}{msrc}"
+        return text
 
     def describe_failure(self, index: int, data: bytes) -> str:
         """The message of an UnsatisfiedConstraint: constraint, line, wires and values."""

@@ -317,3 +317,22 @@ def test_no_elimination_when_the_newest_wire_is_not_a_product() -> None:
     cs = compile(HintNewest)
     assert [i.kind for i in cs.info] == ["mul", "assert_equal"]
     assert cs.labels == ["one", "x", "mul#2", "hint.inverse#3"]
+
+
+def test_circuit_values_refuse_python_conditions() -> None:
+    class Branchy(Circuit):
+        x: Private[Scalar]
+
+        def define(self, api):
+            if self.x:
+                pass
+
+    class Compares(Circuit):
+        x: Private[Scalar]
+
+        def define(self, api):
+            api.assert_bool(self.x == 1)
+
+    for c in (Branchy, Compares):
+        with pytest.raises(TypeError, match="api"):
+            compile(c)

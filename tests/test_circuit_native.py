@@ -36,6 +36,7 @@ def test_chain_of_2_pow_16_multiplications() -> None:
         accs.append((accs[-1] * accs[-1] + i) % R)
     acc = accs[-1]
     w = cs.witness({"x": 5, "y": acc})
+    assert _ffi.circuit_sizes(cs._handle()) == (cs.num_wires, 2, CHAIN)
     assert w.public == [acc]
     assert w[cs.num_wires - 1] == accs[CHAIN - 2] ** 2 % R
     # A wire deep in the chain, tampered, is caught by the parallel check at its index.

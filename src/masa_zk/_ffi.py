@@ -454,6 +454,13 @@ def circuit_new(program: bytes, r1cs: bytes) -> Any:
     return ffi.gc(out[0], lib.mz_circuit_free)
 
 
+def circuit_sizes(handle: Any) -> tuple[int, int, int]:
+    """(wires, inputs, constraints) of a loaded circuit."""
+    out = ffi.new("uintptr_t[3]")
+    check(lib.mz_circuit_sizes(handle, out, out + 1, out + 2))
+    return int(out[0]), int(out[1]), int(out[2])
+
+
 def circuit_witness(handle: Any, inputs_le: bytes) -> tuple[bytes, int | None]:
     """Run the program on the inputs: (all wires as LE words, index of the first violated
     constraint or None). Other failures raise."""

@@ -65,6 +65,22 @@ class LinearCombination:
             parts.append(str(coeff) if w == 0 else f"{coeff}*{labels[w]}")
         return "LC(" + (" + ".join(parts) or "0") + ")"
 
+    # --- no hidden comparisons ------------------------------------------------------------------
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "a circuit value has no truth value while the circuit is built; "
+            "use api.is_zero / api.is_equal / api.select to compute with conditions"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        raise TypeError(
+            "== on circuit values states nothing; use api.assert_equal (a constraint) "
+            "or api.is_equal (a boolean wire), or compare .terms"
+        )
+
+    __hash__ = object.__hash__
+
     # --- arithmetic ---------------------------------------------------------------------------
 
     def _lc(self, other: Operand) -> LinearCombination:

@@ -50,6 +50,17 @@ _LIBRARY_DIRS = tuple(
 )
 
 
+_LIBRARY_CODE: dict[CodeType, bool] = {}
+
+
+def _is_library(code: CodeType) -> bool:
+    """Whether a code object lives in the DSL or the gadgets (cached: one look per code)."""
+    lib = _LIBRARY_CODE.get(code)
+    if lib is None:
+        lib = _LIBRARY_CODE[code] = os.path.abspath(code.co_filename).startswith(_LIBRARY_DIRS)
+    return lib
+
+
 @dataclass(frozen=True)
 class ConstraintInfo:
     """Where a constraint comes from: the operation, its scope, and the author's line."""
@@ -88,6 +99,7 @@ class Api:
         self._define_code = define_code
         self._scopes: list[str] = []
         self._seen_constraints: set[tuple[object, ...]] = set()
+        self._keys: list[tuple[object, ...]] = []  # the key of each constraint
         self._memo: dict[tuple[object, ...], LinearCombination] = {}
         # Product wires (defined by a MulOp) that a linear statement may eliminate.
         self._product_wires: set[int] = set()
@@ -151,7 +163,7 @@ class Api:
             code = frame.f_code
             if code is self._define_code:
                 return code.co_filename, frame.f_lineno
-            if fallback is None and not os.path.abspath(code.co_filename).startswith(_LIBRARY_DIRS):
+            if fallback is None and not _is_library(code):
                 fallback = (code.co_filename, frame.f_lineno)
             frame = frame.f_back  # type: ignore[assignment]
         return fallback or ("", 0)
@@ -173,6 +185,7 @@ class Api:
         if key in self._seen_constraints:
             return
         self._seen_constraints.add(key)
+        self._keys.append(key)
         file, line = self._caller()
         scope = ".".join(self._scopes)
         self.info.append(ConstraintInfo(len(self.constraints), kind, scope, file, line))
@@ -228,7 +241,7 @@ class Api:
     def _resolve(self, terms: Terms, used: set[int] | None = None) -> Terms:
         """``terms`` with every eliminated wire replaced (recursively) by its value;
         the eliminated wires met are added to ``used``."""
-        if not any(w in self._subst for w in terms):
+        if self._subst.keys().isdisjoint(terms):
             return terms
         out: Terms = {}
         for w, c in terms.items():
@@ -254,44 +267,61 @@ class Api:
         """Applies the eliminations, drops constraints they made trivial or duplicate, and
         renumbers the wires densely: (labels, constraints, info, ops, hint wires)."""
         gone = self._subst
+        first_gone = min(gone, default=len(self.labels))
         remap: dict[int, int] = {}
-        for w in range(len(self.labels)):
+        for w in range(first_gone, len(self.labels)):
             if w not in gone:
-                remap[w] = len(remap)
+                remap[w] = first_gone + len(remap)
 
         def fix(terms: Terms, used: set[int] | None = None) -> Terms:
-            return {remap[w]: c for w, c in self._resolve(terms, used).items()}
+            if max(terms, default=0) < first_gone:
+                return terms  # only wires below every eliminated one: unchanged
+            return {remap.get(w, w): c for w, c in self._resolve(terms, used).items()}
 
+        fixed: list[tuple[Terms, Terms, Terms, set[int]]] = []
+        unchanged_keys: set[tuple[object, ...]] = set()
+        for (a, b, c), key in zip(self.constraints, self._keys, strict=True):
+            used: set[int] = set()
+            abc = (fix(a, used), fix(b, used), fix(c, used))
+            fixed.append((*abc, used))
+            if abc[0] is a and abc[1] is b and abc[2] is c:
+                unchanged_keys.add(key)
         constraints: list[tuple[Terms, Terms, Terms]] = []
         info: list[ConstraintInfo] = []
         seen: set[tuple[object, ...]] = set()
-        for (a, b, c), meta in zip(self.constraints, self.info, strict=True):
-            used: set[int] = set()
-            fa, fb, fc = fix(a, used), fix(b, used), fix(c, used)
-            if not fc and (not fa or not fb):
-                continue  # became 0 = 0
-            ka, kb = tuple(sorted(fa.items())), tuple(sorted(fb.items()))
-            key = (min(ka, kb), max(ka, kb), tuple(sorted(fc.items())))
-            if key in seen:
-                continue
-            seen.add(key)
-            merged = tuple(self._subst_info[w] for w in sorted(used))
-            info.append(
-                ConstraintInfo(len(info), meta.kind, meta.scope, meta.file, meta.line, merged)
-            )
+        for (fa, fb, fc, used), (a, b, c), meta in zip(
+            fixed, self.constraints, self.info, strict=True
+        ):
+            if not (fa is a and fb is b and fc is c):
+                if not fc and (not fa or not fb):
+                    continue  # became 0 = 0
+                ka, kb = tuple(sorted(fa.items())), tuple(sorted(fb.items()))
+                key = (min(ka, kb), max(ka, kb), tuple(sorted(fc.items())))
+                if key in seen or key in unchanged_keys:
+                    continue  # became a duplicate
+                seen.add(key)
+                merged = tuple(self._subst_info[w] for w in sorted(used))
+                meta = ConstraintInfo(
+                    len(info), meta.kind, meta.scope, meta.file, meta.line, merged
+                )
+            elif meta.index != len(info):
+                meta = ConstraintInfo(len(info), meta.kind, meta.scope, meta.file, meta.line)
+            info.append(meta)
             constraints.append((fa, fb, fc))
         ops: list[Op] = []
         for op in self.ops:
             if isinstance(op, MulOp):
                 if op.out not in gone:
-                    ops.append(MulOp(remap[op.out], fix(op.a), fix(op.b)))
+                    ops.append(MulOp(remap.get(op.out, op.out), fix(op.a), fix(op.b)))
             elif isinstance(op, HintOp):
                 ins = tuple(fix(x) for x in op.inputs)
-                ops.append(HintOp(op.kind, op.param, ins, remap[op.out_start], op.n_out))
+                ops.append(
+                    HintOp(op.kind, op.param, ins, remap.get(op.out_start, op.out_start), op.n_out)
+                )
             else:
-                ops.append(LinOp(remap[op.out], fix(op.lc)))
+                ops.append(LinOp(remap.get(op.out, op.out), fix(op.lc)))
         labels = [lab for w, lab in enumerate(self.labels) if w not in gone]
-        return labels, constraints, info, ops, {remap[w] for w in self.hint_wires}
+        return labels, constraints, info, ops, {remap.get(w, w) for w in self.hint_wires}
 
     def assert_bool(self, a: Operand) -> None:
         """States ``a ∈ {0, 1}``: one constraint ``a·(a - 1) = 0``."""

@@ -18,6 +18,9 @@ use ark_ff::{BigInt, PrimeField};
 use super::hints::HintKind;
 use crate::error::{invalid, Error, Result};
 
+/// Refuse larger circuits before allocating for them (2^28 wires = 8 GiB of witness).
+pub const MAX_WIRES: usize = 1 << 28;
+
 /// A linear combination Σ cᵢ·w[iᵢ].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lc(pub Vec<(u32, Fr)>);
@@ -170,6 +173,9 @@ impl Program {
         if n_inputs >= n_wires {
             return Err(invalid("program: more inputs than wires"));
         }
+        if n_wires > MAX_WIRES {
+            return Err(invalid(format!("program: more than {MAX_WIRES} wires")));
+        }
         let mut assigned = vec![false; n_wires];
         assigned[..=n_inputs].iter_mut().for_each(|a| *a = true);
         let check_reads = |lc: &Lc, assigned: &[bool]| -> Result<()> {
@@ -279,5 +285,49 @@ impl R1cs {
             n_wires,
             constraints,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(n_wires: u32, n_inputs: u32, n_ops: u32) -> Vec<u8> {
+        let mut v = b"MZWP".to_vec();
+        for x in [1, n_wires, n_inputs, n_ops] {
+            v.extend_from_slice(&x.to_le_bytes());
+        }
+        v
+    }
+
+    fn lc1(v: &mut Vec<u8>, wire: u32) {
+        v.extend_from_slice(&1u32.to_le_bytes());
+        v.extend_from_slice(&wire.to_le_bytes());
+        let mut one = [0u8; 32];
+        one[0] = 1;
+        v.extend_from_slice(&one);
+    }
+
+    #[test]
+    fn parses_a_product() {
+        let mut p = header(3, 1, 1);
+        p.push(1);
+        p.extend_from_slice(&2u32.to_le_bytes());
+        lc1(&mut p, 1);
+        lc1(&mut p, 1);
+        let prog = Program::parse(&p).unwrap();
+        assert_eq!(prog.ops.len(), 1);
+        // every prefix is refused, never a panic
+        for n in 0..p.len() {
+            assert!(Program::parse(&p[..n]).is_err());
+        }
+    }
+
+    #[test]
+    fn refuses_huge_or_inconsistent_sizes() {
+        assert!(Program::parse(&header(u32::MAX, 1, 0)).is_err());
+        assert!(Program::parse(&header(2, 2, 0)).is_err());
+        assert!(Program::parse(&header(3, 1, 0)).is_err()); // wire 2 never assigned
+        assert!(Program::parse(&header(2, 1, 0)).is_ok());
     }
 }

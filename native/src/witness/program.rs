@@ -19,7 +19,7 @@ use super::hints::HintKind;
 use crate::error::{invalid, Error, Result};
 
 /// Refuse larger circuits before allocating for them (2^28 wires = 8 GiB of witness).
-pub const MAX_WIRES: usize = 1 << 28;
+pub(crate) const MAX_WIRES: usize = 1 << 28;
 
 /// A linear combination Σ cᵢ·w[iᵢ].
 #[derive(Debug, Clone, PartialEq)]

@@ -48,6 +48,8 @@ def test_layout_and_labels_follow_circom_order() -> None:
     # the last product is eliminated: acc = root + grid[1][0] is its value
     assert cs.labels[10:] == [f"merkle.level[{i}].mul#{10 + i}" for i in range(2)]
     assert (cs.num_public_inputs, cs.num_private_inputs) == (5, 4)
+    assert (cs.public_wires, cs.private_input_wires) == (range(1, 6), range(6, 10))
+    assert cs.internal_wires == range(10, 12)
     assert cs.stats() == {
         "constraints": 3,
         "wires": 12,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 import doctest
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +82,11 @@ def test_helper_errors() -> None:
 def test_docstring_examples(module) -> None:
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert failures == 0 and tried > 0
+
+
+def test_docs_example_runs() -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "circuit_dsl.md").read_text()
+    code = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    scope: dict[str, object] = {"__name__": "docs_example"}
+    exec(builtins.compile(code, "docs/circuit_dsl.md", "exec"), scope)
+    assert scope["cs"].stats()["constraints"] == 3  # type: ignore[attr-defined]

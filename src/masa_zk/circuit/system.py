@@ -80,7 +80,7 @@ class Witness:
     @property
     def public(self) -> list[int]:
         """The public inputs, in wire order (what a verifier gets)."""
-        return [self[i] for i in range(1, 1 + self.cs.num_public_inputs)]
+        return [self[i] for i in self.cs.public_wires]
 
     @property
     def words(self) -> np.ndarray[Any, np.dtype[np.uint64]]:
@@ -156,6 +156,21 @@ class ConstraintSystem:
     def num_inputs(self) -> int:
         return self.num_public_inputs + self.num_private_inputs
 
+    @property
+    def public_wires(self) -> range:
+        """Wire indices of the public inputs (right after wire 0)."""
+        return range(1, 1 + self.num_public_inputs)
+
+    @property
+    def private_input_wires(self) -> range:
+        """Wire indices of the private inputs."""
+        return range(1 + self.num_public_inputs, 1 + self.num_inputs)
+
+    @property
+    def internal_wires(self) -> range:
+        """Wire indices computed by the witness program (products, hint outputs)."""
+        return range(1 + self.num_inputs, self.num_wires)
+
     def stats(self) -> dict[str, int]:
         """Counts: constraints, wires, public/private inputs, internal and hint wires, ops."""
         return {
@@ -163,7 +178,7 @@ class ConstraintSystem:
             "wires": self.num_wires,
             "public_inputs": self.num_public_inputs,
             "private_inputs": self.num_private_inputs,
-            "internal_wires": self.num_wires - 1 - self.num_inputs,
+            "internal_wires": len(self.internal_wires),
             "hint_wires": len(self.hint_wires),
             "ops": len(self.ops),
         }

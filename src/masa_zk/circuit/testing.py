@@ -94,7 +94,5 @@ def unconstrained_wires(cs: ConstraintSystem) -> list[str]:
         used.update(a)
         used.update(b)
         used.update(c)
-    first_private = 1 + cs.num_public_inputs
-    private_inputs = range(first_private, first_private + cs.num_private_inputs)
-    candidates = sorted(set(private_inputs) | cs.hint_wires)
+    candidates = sorted(set(cs.private_input_wires) | cs.hint_wires)
     return [cs.labels[w] for w in candidates if w not in used]

@@ -295,7 +295,7 @@ def test_chained_eliminations_stay_sound() -> None:
         ({8: 1}, {1: 1}, {1: 1}),
     ]
     assert cs.labels == ["one", "z", "x", "y", "a", "b", "mul#8", "hint.inverse#10", "mul#11"]
-    assert [len(i.merged) for i in cs.info] == [1, 2, 1, 0, 1]
+    assert [len(i.merged) for i in cs.info] == [1, 1, 1, 0, 1]
     inputs = {"x": 3, "y": 4, "a": 2, "b": 6, "z": 12}
     w = cs.witness(inputs)
     assert cs.is_satisfied(w)
@@ -338,3 +338,24 @@ def test_circuit_values_refuse_python_conditions() -> None:
     for c in (Branchy, Compares):
         with pytest.raises(TypeError, match="api"):
             compile(c)
+
+
+def test_long_chains_of_eliminations() -> None:
+    n = 3000
+
+    class AllEqual(Circuit):
+        x: Private[Array[Scalar, 2]]
+        z: Public[Scalar]
+
+        def define(self, api):
+            ps = [api.mul(self.x[0] + i, self.x[1]) for i in range(n)]
+            for i in range(n - 1, 0, -1):  # each eliminates the newer product
+                api.assert_equal(ps[i] - i * self.x[1], ps[i - 1] - (i - 1) * self.x[1])
+            api.assert_equal(ps[0], self.z)
+
+    cs = compile(AllEqual)
+    assert cs.num_constraints == n and cs.num_wires == 4
+    assert cs.witness({"x": [3, 5], "z": 15}).public == [15]
+    with pytest.raises(UnsatisfiedConstraint):
+        cs.witness({"x": [3, 5], "z": 16})
+    assert [len(i.merged) for i in cs.info] == [1] * n  # the statement of its own product

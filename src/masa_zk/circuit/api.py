@@ -106,6 +106,7 @@ class Api:
         # Eliminated wire -> its value as a combination of older wires, and the statement.
         self._subst: dict[int, Terms] = {}
         self._subst_info: dict[int, ConstraintInfo] = {}
+        self._resolved_memo: dict[int, Terms] = {}
 
     # --- wires and values -----------------------------------------------------------------------
 
@@ -232,6 +233,7 @@ class Api:
         if w in self._product_wires and w not in self._subst:
             c_inv = pow(diff[w], -1, R)
             self._subst[w] = {v: (R - c) * c_inv % R for v, c in diff.items() if v != w}
+            self._resolved_memo.clear()  # memoised values may mention w
             file, line = self._caller()
             scope = ".".join(self._scopes)
             self._subst_info[w] = ConstraintInfo(-1, "assert_equal", scope, file, line)
@@ -239,16 +241,17 @@ class Api:
         self.add_constraint(LinearCombination(self, diff), 1, 0, "assert_equal")
 
     def _resolve(self, terms: Terms, used: set[int] | None = None) -> Terms:
-        """``terms`` with every eliminated wire replaced (recursively) by its value;
-        the eliminated wires met are added to ``used``."""
+        """``terms`` with every eliminated wire replaced (transitively) by its value;
+        the eliminated wires that appear in ``terms`` itself are added to ``used``."""
         if self._subst.keys().isdisjoint(terms):
             return terms
         out: Terms = {}
         for w, c in terms.items():
             if w in self._subst:
+                value = self._resolved(w)
                 if used is not None:
                     used.add(w)
-                part = {v: c * k % R for v, k in self._resolve(self._subst[w], used).items()}
+                part = {v: c * k % R for v, k in value.items()}
             else:
                 part = {w: c}
             for v, k in part.items():
@@ -258,6 +261,36 @@ class Api:
                 else:
                     out.pop(v, None)
         return out
+
+    def _resolved(self, w: int) -> Terms:
+        """The value of eliminated wire ``w`` in non-eliminated wires; iterative (chains
+        of eliminations can be long) and memoised."""
+        memo = self._resolved_memo
+        stack = [w]
+        while stack:
+            v = stack[-1]
+            if v in memo:
+                stack.pop()
+                continue
+            pending = [u for u in self._subst[v] if u in self._subst and u not in memo]
+            if pending:
+                stack.extend(pending)
+                continue
+            value: Terms = {}
+            for u, c in self._subst[v].items():
+                if u in self._subst:
+                    part = {x: c * k % R for x, k in memo[u].items()}
+                else:
+                    part = {u: c}
+                for x, k in part.items():
+                    k = (value.get(x, 0) + k) % R
+                    if k:
+                        value[x] = k
+                    else:
+                        value.pop(x, None)
+            memo[v] = value
+            stack.pop()
+        return memo[w]
 
     def finalize(
         self,

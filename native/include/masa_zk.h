@@ -64,6 +64,11 @@ typedef struct G1Bases G1Bases;
 typedef struct G2Bases G2Bases;
 
 /*
+ A loaded circuit (witness program and R1CS). Free with [`mz_circuit_free`].
+ */
+typedef struct MzCircuit MzCircuit;
+
+/*
  A precomputed FFT domain (subgroup of size 2^k of Fr). Free with [`mz_fft_domain_free`].
  */
 typedef struct MzFftDomain MzFftDomain;
@@ -771,6 +776,67 @@ MzStatus mz_eddsa_verify(const uint8_t *a,
                          const uint8_t *r8,
                          const uint8_t *s,
                          bool *out);
+
+/*
+ Loads a witness program and an R1CS (formats in `native/src/witness/program.rs`);
+ both are validated.
+
+ # Safety
+ The pointers must point to the given numbers of readable bytes; `out` must be valid.
+ */
+MzStatus mz_circuit_new(const uint8_t *program,
+                        uintptr_t program_len,
+                        const uint8_t *r1cs,
+                        uintptr_t r1cs_len,
+                        MzCircuit **out);
+
+/*
+ Frees a circuit from [`mz_circuit_new`]. Null is allowed.
+
+ # Safety
+ `c` must come from [`mz_circuit_new`] and must not be used afterwards.
+ */
+void mz_circuit_free(MzCircuit *c);
+
+/*
+ Numbers of wires, inputs (public and private, without wire 0) and constraints.
+
+ # Safety
+ `c` must be a live circuit; the out-pointers must be valid.
+ */
+MzStatus mz_circuit_sizes(const MzCircuit *c,
+                          uintptr_t *n_wires,
+                          uintptr_t *n_inputs,
+                          uintptr_t *n_constraints);
+
+/*
+ Computes the full witness from the inputs (n_inputs words, public first) and checks
+ every constraint. The witness (n_wires words) is written to `out` even when a
+ constraint fails (then the status is `UNSATISFIED_CONSTRAINT` and `failed` holds its
+ index); `failed` is `UINT64_MAX` when all constraints hold.
+
+ # Safety
+ `c` must be a live circuit; `inputs` must point to `inputs_len` readable bytes;
+ `out` and `failed` must be valid.
+ */
+MzStatus mz_circuit_witness(const MzCircuit *c,
+                            const uint8_t *inputs,
+                            uintptr_t inputs_len,
+                            MzBuffer *out,
+                            uint64_t *failed);
+
+/*
+ Checks a full witness (n_wires words, wire 0 = 1) against every constraint; on a
+ violation returns `UNSATISFIED_CONSTRAINT` with the first violated index in `failed`.
+
+ # Safety
+ `c` must be a live circuit; `witness` must point to `witness_len` readable bytes;
+ `failed` must be valid.
+ */
+MzStatus mz_circuit_check(const MzCircuit *c,
+                          const uint8_t *witness,
+                          uintptr_t witness_len,
+                          uint64_t *failed);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -10,5 +10,6 @@ pub mod fft;
 pub mod formats;
 pub mod msm;
 pub mod poseidon;
+pub mod witness;
 
 pub use error::{Error, Result};

@@ -519,3 +519,49 @@ def wtns_write(words: Any) -> bytes:
 
 
 # (end formats)
+
+
+# --- circuit: witness programs and R1CS ------------------------------------------------------
+
+_NO_FAILURE = 2**64 - 1
+
+
+def circuit_new(program: bytes, r1cs: bytes) -> Any:
+    """A native ``MzCircuit`` (witness program + R1CS), freed by the garbage collector."""
+    out = ffi.new("MzCircuit **")
+    check(lib.mz_circuit_new(from_buffer(program), len(program), from_buffer(r1cs), len(r1cs), out))
+    return ffi.gc(out[0], lib.mz_circuit_free)
+
+
+def circuit_sizes(handle: Any) -> tuple[int, int, int]:
+    """(wires, inputs, constraints) of a loaded circuit."""
+    out = ffi.new("uintptr_t[3]")
+    check(lib.mz_circuit_sizes(handle, out, out + 1, out + 2))
+    return int(out[0]), int(out[1]), int(out[2])
+
+
+def circuit_witness(handle: Any, inputs_le: bytes) -> tuple[bytes, int | None]:
+    """Run the program on the inputs: (all wires as LE words, index of the first violated
+    constraint or None). Other failures raise."""
+    buf = ffi.new("MzBuffer *")
+    failed = ffi.new("uint64_t *")
+    status = lib.mz_circuit_witness(handle, from_buffer(inputs_le), len(inputs_le), buf, failed)
+    data = take_buffer(buf)
+    if status == lib.MZ_STATUS_UNSATISFIED_CONSTRAINT and failed[0] != _NO_FAILURE:
+        _last_error()  # the message is rebuilt in Python with labels and lines
+        return data, int(failed[0])
+    check(status)
+    return data, None
+
+
+def circuit_check(handle: Any, witness_le: bytes) -> int | None:
+    """Index of the first constraint the full witness violates, or None."""
+    failed = ffi.new("uint64_t *")
+    status = lib.mz_circuit_check(handle, from_buffer(witness_le), len(witness_le), failed)
+    if status == lib.MZ_STATUS_UNSATISFIED_CONSTRAINT and failed[0] != _NO_FAILURE:
+        return int(failed[0])
+    check(status)
+    return None
+
+
+# (end circuit)

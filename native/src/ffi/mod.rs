@@ -17,6 +17,7 @@ pub mod bytes;
 pub mod fft;
 pub mod formats;
 pub mod hash;
+pub mod witness;
 pub use bytes::*;
 
 /// Status of an FFI call. Zero is success; every other value has a message in

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from masa_zk.circuit.api import ConstraintInfo
 from masa_zk.circuit.inputs import ArrayShape, InputDecl, Shape
 from masa_zk.circuit.program import Op, Terms, program_bytes, r1cs_bytes
 from masa_zk.errors import InvalidInput, UnsatisfiedConstraint
+from masa_zk.formats import R1CS, wtns_to_bytes
 
 #: How many wires of a failing constraint an error message lists.
 _MAX_WIRES_IN_MESSAGE = 10
@@ -90,6 +92,32 @@ class Witness:
     def to_bytes_le(self) -> bytes:
         """n_wires 32-byte little-endian words (the layout of a circom ``.wtns`` body)."""
         return self.data
+
+    def to_wtns_bytes(self) -> bytes:
+        """The witness as circom ``.wtns`` bytes (version 2), in the wire order of
+        :meth:`ConstraintSystem.to_r1cs`."""
+        return wtns_to_bytes(self.words)
+
+    def write_wtns(self, path: str | os.PathLike[str]) -> None:
+        """Write the witness as a circom ``.wtns`` file, which ``snarkjs wtns check`` accepts
+        against the ``.r1cs`` of :meth:`ConstraintSystem.write_r1cs`.
+
+        >>> import os, tempfile
+        >>> from masa_zk.circuit import Circuit, Private, Public, Scalar, compile
+        >>> class Sq(Circuit):
+        ...     y: Public[Scalar]
+        ...     x: Private[Scalar]
+        ...     def define(self, api):
+        ...         api.assert_equal(self.x * self.x, self.y)
+        >>> p = os.path.join(tempfile.mkdtemp(), "sq.wtns")
+        >>> compile(Sq).witness({"x": 3, "y": 9}).write_wtns(p)
+        >>> from masa_zk.formats import read_wtns
+        >>> read_wtns(p)
+        [1, 9, 3]
+        """
+        data = self.to_wtns_bytes()
+        with open(path, "wb") as f:
+            f.write(data)
 
     def replace(self, wire: int | str, value: int) -> Witness:
         """A copy with one wire set to ``value`` (mod r): for tests that tamper a witness."""
@@ -205,6 +233,56 @@ class ConstraintSystem:
     def r1cs_bytes(self) -> bytes:
         """The R1CS in the native byte format."""
         return r1cs_bytes(self.num_wires, self.constraints)
+
+    # --- circom -----------------------------------------------------------------------------------
+
+    def to_r1cs(self) -> R1CS:
+        """The R1CS in circom's model (:class:`masa_zk.formats.R1CS`): wire 0 = 1, the
+        public inputs, the private inputs, then internal wires; no public outputs
+        (``n_pub_out = 0``); wire ``i`` has label id ``i`` (names in :meth:`sym_text`).
+
+        >>> from masa_zk.circuit import Circuit, Private, Public, Scalar, compile
+        >>> class Sq(Circuit):
+        ...     y: Public[Scalar]
+        ...     x: Private[Scalar]
+        ...     def define(self, api):
+        ...         api.assert_equal(self.x * self.x, self.y)
+        >>> compile(Sq).to_r1cs()
+        R1CS(n_wires=3, n_pub_out=0, n_pub_in=1, n_prv_in=1, n_constraints=1)
+        """
+        return R1CS(
+            n_wires=self.num_wires,
+            n_pub_out=0,
+            n_pub_in=self.num_public_inputs,
+            n_prv_in=self.num_private_inputs,
+            constraints=self.constraints,
+        )
+
+    def write_r1cs(self, path: str | os.PathLike[str], sym: bool = False) -> None:
+        """Write the circom ``.r1cs`` file (see :meth:`to_r1cs`); with ``sym=True`` also
+        the ``.sym`` file next to it (same path, suffix ``.sym``) naming every wire.
+
+        >>> import os, tempfile
+        >>> from masa_zk.circuit import Circuit, Private, Scalar, compile
+        >>> class B(Circuit):
+        ...     b: Private[Scalar]
+        ...     def define(self, api):
+        ...         api.assert_bool(self.b)
+        >>> p = os.path.join(tempfile.mkdtemp(), "b.r1cs")
+        >>> compile(B).write_r1cs(p, sym=True)
+        >>> open(p[:-5] + ".sym").read()
+        '1,1,0,main.b\\n'
+        """
+        self.to_r1cs().to_file(path)
+        if sym:
+            root, _ = os.path.splitext(os.fspath(path))
+            with open(root + ".sym", "w", encoding="utf-8") as f:
+                f.write(self.sym_text())
+
+    def sym_text(self) -> str:
+        """circom's ``.sym`` text: ``label,wire,component,main.<label>`` per wire after
+        wire 0 (what ``snarkjs r1cs print`` uses to name wires)."""
+        return "".join(f"{i},{i},0,main.{self.labels[i]}\n" for i in range(1, self.num_wires))
 
     def _handle(self) -> Any:
         if self._native is None:

@@ -89,8 +89,11 @@ def test_compile_and_witness_accepted_by_snarkjs(workdir: Path) -> None:
     assert got["Wires"] == info["wires"]
     assert (got["Public Inputs"], got["Private Inputs"], got["Outputs"]) == (2, 2, 0)
 
-    p = cli(workdir, "witness", "agecircuit:AgeOver", "good.json", "age.wtns")
+    p = cli(
+        workdir, "witness", "agecircuit:AgeOver", "good.json", "age.wtns", "--public", "pub.json"
+    )
     assert p.returncode == 0, p.stderr
+    assert json.loads((workdir / "pub.json").read_text()) == ["18", "0"]
     s = run("snarkjs", "wtns", "check", workdir / "age.r1cs", workdir / "age.wtns")
     assert s.returncode == 0 and "WITNESS IS CORRECT" in s.stdout, s.stdout + s.stderr
 

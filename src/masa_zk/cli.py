@@ -10,8 +10,9 @@ Subcommands of this release:
 * ``masa-zk circuit info [--json] <module:Class>`` — constraints, wires, inputs and the cost
   per gadget scope of a DSL circuit;
 * ``masa-zk circuit compile [--sym] <module:Class> <out.r1cs>`` — the circom ``.r1cs`` file;
-* ``masa-zk circuit witness <module:Class> <input.json> <out.wtns>`` — the circom ``.wtns``
-  witness for a circom-style ``input.json`` (names → ints or decimal strings, arrays as lists).
+* ``masa-zk circuit witness [--public P] <module:Class> <input.json> <out.wtns>`` — the circom
+  ``.wtns`` witness for a circom-style ``input.json`` (names → ints or decimal strings, arrays
+  as lists); ``--public`` also writes snarkjs' ``public.json``.
 
 ``module:Class`` names a dotted module path (importable from the current directory) or a
 path to a ``.py`` file, and a :class:`~masa_zk.circuit.Circuit` subclass in it.
@@ -259,6 +260,9 @@ def _cmd_circuit_witness(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{args.input} is not valid JSON: {exc}") from None
     w = cs.witness(inputs)
     w.write_wtns(args.out)
+    if args.public is not None:
+        with open(args.public, "w", encoding="utf-8") as f:
+            json.dump([str(v) for v in w.public], f)  # snarkjs' public.json
     print(f"wrote {args.out}: {len(w)} wires, public inputs {[str(v) for v in w.public]}")
     return 0
 
@@ -302,6 +306,7 @@ def _parser() -> argparse.ArgumentParser:
     wit.add_argument("circuit", metavar="module:Class", help=spec_help)
     wit.add_argument("input", metavar="input.json", help="circom-style inputs: names to values")
     wit.add_argument("out", metavar="out.wtns")
+    wit.add_argument("--public", metavar="public.json", help="also write the public inputs")
     wit.set_defaults(fn=_cmd_circuit, circuit_fn=_cmd_circuit_witness)
     return p
 

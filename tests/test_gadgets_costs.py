@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import builtins
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from formats_ref import ROOT, run
 
 from masa_zk.bn254.fr import R
 from masa_zk.circuit import Array, Circuit, Private, Scalar, compile
@@ -87,3 +89,33 @@ def test_doc_example_runs() -> None:
     text = DOC.read_text("utf-8")
     (code,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     exec(builtins.compile(code, str(DOC), "exec"), {"__name__": "gadgets_doc"})
+
+
+# circomlib template (include file, instantiation) for each row with a circomlib cost.
+CIRCOMLIB: dict[str, tuple[str, str]] = {
+    "to_bits(x, 64)": ("bitify.circom", "Num2Bits(64)"),
+    "to_bits(x, 253)": ("bitify.circom", "Num2Bits(253)"),
+    "range_check(x, 64)": ("bitify.circom", "Num2Bits(64)"),
+    "to_bits_strict(x)": ("bitify.circom", "Num2Bits_strict()"),
+    "assert_bits_le(bits, r - 1)": ("compconstant.circom", "CompConstant(-1)"),
+    "lt(a, b, 64)": ("comparators.circom", "LessThan(64)"),
+}
+
+
+@pytest.mark.parametrize("gadget", sorted(CIRCOMLIB))
+def test_circomlib_cost_measured(gadget: str, tmp_path: Path) -> None:
+    """The circomlib column is what circom 2 reports for the template compiled alone."""
+    include, template = CIRCOMLIB[gadget]
+    lib = ROOT / "node_modules" / "circomlib" / "circuits"
+    assert lib.is_dir(), "run `make setup` (npm ci) to install circomlib"
+    # circom2 (WebAssembly) sees only its working directory: copy the library there
+    shutil.copytree(lib, tmp_path / "circomlib")
+    (tmp_path / "main.circom").write_text(
+        f'pragma circom 2.0.0;\ninclude "circomlib/{include}";\ncomponent main = {template};\n'
+    )
+    p = run("circom2", "main.circom", "--r1cs", "--O2", "-o", ".", cwd=tmp_path)
+    assert p.returncode == 0, p.stdout + p.stderr
+    m = re.search(r"non-linear constraints: (\d+)", p.stdout)
+    assert m, p.stdout
+    assert re.search(r"(?<!non-)linear constraints: 0", p.stdout), p.stdout
+    assert _table()[gadget][1] == int(m[1])

@@ -11,7 +11,7 @@ gadget                     constraints         circomlib
 ``assert_bits_le(b, c)``   ≤ 1 per run of 0s +  ``CompConstant``: 127 + ``Num2Bits(135)``
                            ≤ 2 per run of 1s    = 262
                            in ``c``
-``to_bits_strict(x)``      254 + 130 = 384     ``Num2Bits_strict``: 254 + 262 = 516
+``to_bits_strict(x)``      254 + 130 = 384     ``Num2Bits_strict``: 515 (circom 2 --O2)
 =========================  ==================  =============================================
 
 ``to_bits`` allocates n - 1 hint wires (the low bits) and expresses the top bit as the
@@ -170,7 +170,7 @@ def to_bits_strict(api: Api, x: Operand) -> list[LinearCombination]:
 
     ``to_bits`` on 254 bits admits two representations for x < 2^254 - r (x and x + r);
     this one adds ``assert_bits_le(bits, r - 1)``: 254 + 130 = 384 constraints
-    (circomlib's ``Num2Bits_strict``: 516).
+    (circomlib's ``Num2Bits_strict``: 515).
 
     >>> from masa_zk.circuit import Circuit, Private, Scalar, compile
     >>> class Strict(Circuit):

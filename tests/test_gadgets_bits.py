@@ -2,9 +2,12 @@
 
 # No `from __future__ import annotations`: bits_circuit(n) sizes an Array by a local n.
 
+from functools import cache
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from masa_zk.bn254.fr import R
 from masa_zk.circuit import Array, Circuit, Private, Public, Scalar, compile
@@ -296,3 +299,42 @@ def test_assert_bits_le_exhaustive(c: int) -> None:
         else:
             with pytest.raises(UnsatisfiedConstraint):
                 cs.witness({"bits": _bits(v, 8)})
+
+
+@cache
+def _strict_cs() -> Any:
+    return compile(StrictOnly)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**254 - R - 1))
+def test_strict_rejects_every_alias(x: int) -> None:
+    cs = _strict_cs()
+    xw = cs.wire_index("x")
+    assert first_unsatisfied(cs, _run_program(cs, {xw: x}, _bits(x, 253))) is None
+    assert first_unsatisfied(cs, _run_program(cs, {xw: x}, _bits(x + R, 253))) is not None
+
+
+@cache
+def _le_cs(c: int) -> Any:
+    class Le(Circuit):
+        bits: Private[Array[Scalar, 12]]
+
+        def define(self, api: Any) -> None:
+            for b in self.bits:
+                api.assert_bool(b)
+            assert_bits_le(api, self.bits, c)
+
+    return compile(Le)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**12 - 1), st.integers(0, 2**12 - 1))
+def test_assert_bits_le_matches_python(c: int, v: int) -> None:
+    cs = _le_cs(c)
+    assert cs.is_satisfied(cs.witness({"bits": _bits(c, 12)}))
+    if v <= c:
+        assert_satisfied(cs, {"bits": _bits(v, 12)})
+    else:
+        with pytest.raises(UnsatisfiedConstraint):
+            cs.witness({"bits": _bits(v, 12)})

@@ -1,0 +1,48 @@
+"""Gadgets: reusable pieces of circuits, built only on the public DSL ``api``.
+
+Each gadget documents its cost in constraints (tests assert it). Modules:
+:mod:`.bits` (``to_bits``, ``to_bits_strict``, ``from_bits``, ``range_check``,
+``assert_bits_le``) and :mod:`.comparators` (``lt``, ``le``, ``gt``, ``ge`` and the
+``assert_*`` forms, which range-check both inputs).
+
+>>> from masa_zk.circuit import Circuit, Private, Public, Scalar, compile
+>>> from masa_zk.gadgets import ge
+>>> class Adult(Circuit):
+...     threshold: Public[Scalar]
+...     age: Private[Scalar]
+...     def define(self, api):
+...         api.assert_equal(ge(api, self.age, self.threshold, 8), 1)
+>>> cs = compile(Adult)
+>>> cs.num_constraints, cs.witness({"threshold": 18, "age": 30}).public  # 3·8 + 1, + 1 equality
+(26, [18])
+"""
+
+from __future__ import annotations
+
+from masa_zk.gadgets.bits import assert_bits_le, from_bits, range_check, to_bits, to_bits_strict
+from masa_zk.gadgets.comparators import (
+    assert_ge,
+    assert_gt,
+    assert_le,
+    assert_lt,
+    ge,
+    gt,
+    le,
+    lt,
+)
+
+__all__ = [
+    "assert_bits_le",
+    "assert_ge",
+    "assert_gt",
+    "assert_le",
+    "assert_lt",
+    "from_bits",
+    "ge",
+    "gt",
+    "le",
+    "lt",
+    "range_check",
+    "to_bits",
+    "to_bits_strict",
+]

@@ -1,0 +1,121 @@
+"""The cost table of docs/gadgets.md, checked against the compiler (a regression shows)."""
+
+from __future__ import annotations
+
+import builtins
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from formats_ref import ROOT, run
+
+from masa_zk.bn254.fr import R
+from masa_zk.circuit import Array, Circuit, Private, Scalar, compile
+from masa_zk.gadgets import (
+    assert_bits_le,
+    assert_lt,
+    lt,
+    range_check,
+    to_bits,
+    to_bits_strict,
+)
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "gadgets.md"
+
+
+class Bits254(Circuit):
+    bits: Private[Array[Scalar, 254]]
+
+
+def _cost(body: Callable[[Any, list[Any]], object], n_inputs: int = 2) -> int:
+    class C(Circuit):
+        a: Private[Scalar]
+        b: Private[Scalar]
+
+        def define(self, api: Any) -> None:
+            body(api, [self.a, self.b][:n_inputs])
+
+    return compile(C).num_constraints
+
+
+def _assert_bits_le_cost() -> int:
+    class C(Bits254):
+        def define(self, api: Any) -> None:
+            assert_bits_le(api, self.bits, R - 1)
+
+    return compile(C).num_constraints
+
+
+MEASURED: dict[str, Callable[[], int]] = {
+    "to_bits(x, 64)": lambda: _cost(lambda api, v: to_bits(api, v[0], 64)),
+    "to_bits(x, 253)": lambda: _cost(lambda api, v: to_bits(api, v[0], 253)),
+    "range_check(x, 64)": lambda: _cost(lambda api, v: range_check(api, v[0], 64)),
+    "to_bits_strict(x)": lambda: _cost(lambda api, v: to_bits_strict(api, v[0])),
+    "assert_bits_le(bits, r - 1)": _assert_bits_le_cost,
+    "lt(a, b, 64)": lambda: _cost(lambda api, v: lt(api, v[0], v[1], 64)),
+    "assert_lt(a, b, 64)": lambda: _cost(lambda api, v: assert_lt(api, v[0], v[1], 64)),
+}
+
+
+def _table() -> dict[str, tuple[int, int | None]]:
+    rows: dict[str, tuple[int, int | None]] = {}
+    for m in re.finditer(r"^\| `([^`]+)` \| (\d+) \| (\d+|—)", DOC.read_text("utf-8"), re.M):
+        rows[m[1]] = (int(m[2]), None if m[3] == "—" else int(m[3]))
+    return rows
+
+
+def test_table_lists_every_measured_gadget() -> None:
+    assert set(_table()) == set(MEASURED)
+
+
+@pytest.mark.parametrize("gadget", sorted(MEASURED))
+def test_documented_cost(gadget: str) -> None:
+    ours, circomlib = _table()[gadget]
+    assert MEASURED[gadget]() == ours
+    if circomlib is not None and not gadget.startswith("lt("):
+        # same function as circomlib's: within 10% (lt adds 2n for soundness, documented)
+        assert ours <= circomlib * 1.10
+
+
+def test_lt_extra_is_exactly_the_range_checks() -> None:
+    ours, circomlib = _table()["lt(a, b, 64)"]
+    assert circomlib is not None and ours - 2 * 64 == circomlib
+
+
+def test_doc_example_runs() -> None:
+    text = DOC.read_text("utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    exec(builtins.compile(code, str(DOC), "exec"), {"__name__": "gadgets_doc"})
+
+
+# circomlib template (include file, instantiation) for each row with a circomlib cost.
+CIRCOMLIB: dict[str, tuple[str, str]] = {
+    "to_bits(x, 64)": ("bitify.circom", "Num2Bits(64)"),
+    "to_bits(x, 253)": ("bitify.circom", "Num2Bits(253)"),
+    "range_check(x, 64)": ("bitify.circom", "Num2Bits(64)"),
+    "to_bits_strict(x)": ("bitify.circom", "Num2Bits_strict()"),
+    "assert_bits_le(bits, r - 1)": ("compconstant.circom", "CompConstant(-1)"),
+    "lt(a, b, 64)": ("comparators.circom", "LessThan(64)"),
+}
+
+
+@pytest.mark.parametrize("gadget", sorted(CIRCOMLIB))
+def test_circomlib_cost_measured(gadget: str, tmp_path: Path) -> None:
+    """The circomlib column is what circom 2 reports for the template compiled alone."""
+    include, template = CIRCOMLIB[gadget]
+    lib = ROOT / "node_modules" / "circomlib" / "circuits"
+    assert lib.is_dir(), "run `make setup` (npm ci) to install circomlib"
+    # circom2 (WebAssembly) sees only its working directory: copy the library there
+    shutil.copytree(lib, tmp_path / "circomlib")
+    (tmp_path / "main.circom").write_text(
+        f'pragma circom 2.0.0;\ninclude "circomlib/{include}";\ncomponent main = {template};\n'
+    )
+    p = run("circom2", "main.circom", "--r1cs", "--O2", "-o", ".", cwd=tmp_path)
+    assert p.returncode == 0, p.stdout + p.stderr
+    m = re.search(r"non-linear constraints: (\d+)", p.stdout)
+    assert m, p.stdout
+    assert re.search(r"(?<!non-)linear constraints: 0", p.stdout), p.stdout
+    assert _table()[gadget][1] == int(m[1])

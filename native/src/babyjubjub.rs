@@ -235,7 +235,7 @@ impl Point {
         let mut b = *bytes;
         let sign = b[31] & 0x80 != 0;
         b[31] &= 0x7f;
-        let y = fr_from_le_canonical(&b).ok_or_else(|| {
+        let y = crate::bn254::encoding::fr_from_le_word(&b).ok_or_else(|| {
             Error::InvalidEncoding("babyjubjub: packed y is not below the field modulus".into())
         })?;
         let y2 = y.square();
@@ -264,15 +264,6 @@ impl Point {
         }
         Ok(p)
     }
-}
-
-/// A field element from 32 little-endian bytes, `None` unless below p.
-pub(crate) fn fr_from_le_canonical(bytes: &[u8; 32]) -> Option<Fr> {
-    let mut limbs = [0u64; 4];
-    for (i, l) in limbs.iter_mut().enumerate() {
-        *l = u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().expect("8 bytes"));
-    }
-    Fr::from_bigint(BigInt::new(limbs))
 }
 
 #[cfg(test)]

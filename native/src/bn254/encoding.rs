@@ -86,7 +86,23 @@ pub fn fr_from_be(b: &[u8]) -> Result<Fr> {
 /// Decodes a 32-byte little-endian scalar word (the internal array form); rejects `>= r`.
 pub fn fr_from_le(b: &[u8]) -> Result<Fr> {
     check_len("Fr", b, FR_BYTES)?;
-    Fr::from_bigint(limbs_from_le(b)).ok_or_else(|| encoding("Fr: value >= r (not canonical)"))
+    fr_from_le_word(b).ok_or_else(|| encoding("Fr: value >= r (not canonical)"))
+}
+
+/// The one decoder of 32-byte little-endian words (arrays across the FFI, circom files,
+/// witness programs, packed points): `None` unless exactly 32 bytes encoding a value `< r`.
+pub fn fr_from_le_word(b: &[u8]) -> Option<Fr> {
+    if b.len() != FR_BYTES {
+        return None;
+    }
+    Fr::from_bigint(limbs_from_le(b))
+}
+
+/// Writes `x` (normal form) as a 32-byte little-endian word into `out[..32]`.
+pub fn fr_write_le(x: &Fr, out: &mut [u8]) {
+    for (i, limb) in x.into_bigint().0.iter().enumerate() {
+        out[8 * i..8 * i + 8].copy_from_slice(&limb.to_le_bytes());
+    }
 }
 
 pub fn fr_to_be(x: &Fr) -> [u8; 32] {
@@ -97,9 +113,7 @@ pub fn fr_to_be(x: &Fr) -> [u8; 32] {
 
 pub fn fr_to_le(x: &Fr) -> [u8; 32] {
     let mut out = [0u8; 32];
-    for (i, limb) in x.into_bigint().0.iter().enumerate() {
-        out[8 * i..8 * i + 8].copy_from_slice(&limb.to_le_bytes());
-    }
+    fr_write_le(x, &mut out);
     out
 }
 

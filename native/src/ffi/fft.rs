@@ -2,8 +2,8 @@
 //!
 //! Scalar arrays are `len` bytes holding `len / 32` little-endian 32-byte words in normal
 //! form; every word must be < r. A call that fails leaves its output untouched.
+use crate::bn254::encoding::{fr_from_le_word, fr_write_le};
 use ark_bn254::Fr;
-use ark_ff::{BigInt, PrimeField};
 use rayon::prelude::*;
 
 use super::{expect_len, guard, guard_free, slice, slice_mut, write_out, MzStatus};
@@ -18,19 +18,9 @@ pub struct MzFftDomain {
 const WORD: usize = 32;
 
 fn word_to_fr(w: &[u8], index: usize) -> Result<Fr> {
-    let mut limbs = [0u64; 4];
-    for (l, b) in limbs.iter_mut().zip(w.chunks_exact(8)) {
-        *l = u64::from_le_bytes(b.try_into().expect("8-byte chunk"));
-    }
-    Fr::from_bigint(BigInt(limbs)).ok_or_else(|| {
+    fr_from_le_word(w).ok_or_else(|| {
         Error::InvalidEncoding(format!("fft: value at index {index} is not reduced (>= r)"))
     })
-}
-
-fn fr_to_word(x: &Fr, w: &mut [u8]) {
-    for (l, b) in x.into_bigint().0.iter().zip(w.chunks_exact_mut(8)) {
-        b.copy_from_slice(&l.to_le_bytes());
-    }
 }
 
 /// Decodes `n` words, checking the byte length and that each value is < r.
@@ -48,7 +38,7 @@ fn write_scalars(v: &[Fr], out: &mut [u8]) {
     out.par_chunks_exact_mut(WORD)
         .with_min_len(1024)
         .zip(v.par_iter())
-        .for_each(|(w, x)| fr_to_word(x, w));
+        .for_each(|(w, x)| fr_write_le(x, w));
 }
 
 unsafe fn domain<'a>(d: *const MzFftDomain) -> Result<&'a Domain> {
@@ -113,7 +103,7 @@ pub unsafe extern "C" fn mz_fft_domain_free(d: *mut MzFftDomain) {
 pub unsafe extern "C" fn mz_fft_domain_omega(d: *const MzFftDomain, out: *mut u8) -> MzStatus {
     guard(|| {
         let d = domain(d)?;
-        fr_to_word(&d.omega(), slice_mut(out, WORD)?);
+        fr_write_le(&d.omega(), slice_mut(out, WORD)?);
         Ok(())
     })
 }

@@ -8,13 +8,14 @@ use ark_ff::{BigInt, PrimeField};
 
 use super::bytes::{expect_len, slice, slice_mut, write_out, MzBuffer};
 use super::{guard, MzStatus};
-use crate::babyjubjub::{fr_from_le_canonical, Point};
+use crate::babyjubjub::Point;
+use crate::bn254::encoding::fr_from_le_word;
 use crate::error::{invalid, Error, Result};
 use crate::{eddsa, poseidon};
 
 fn read_fr(bytes: &[u8]) -> Result<Fr> {
-    let arr: &[u8; 32] = bytes.try_into().map_err(|_| invalid("expected 32 bytes"))?;
-    fr_from_le_canonical(arr).ok_or_else(|| {
+    expect_len("field element", bytes.len(), 32)?;
+    fr_from_le_word(bytes).ok_or_else(|| {
         Error::InvalidEncoding("field element is not below the BN254 scalar modulus".into())
     })
 }

@@ -8,8 +8,9 @@ use ark_bn254::Fr;
 
 use super::bytes::{slice, write_out, MzBuffer};
 use super::{guard, MzStatus};
+use crate::bn254::encoding::fr_write_le;
 use crate::error::{invalid, Error, Result};
-use crate::witness::{fr_from_le, fr_to_le, Circuit, Program, R1cs};
+use crate::witness::{fr_from_le, Circuit, Program, R1cs};
 
 /// A loaded circuit (witness program and R1CS). Free with [`mz_circuit_free`].
 pub struct MzCircuit(Circuit);
@@ -102,7 +103,7 @@ pub unsafe extern "C" fn mz_circuit_witness(
         let bad = c.first_unsatisfied(&w)?;
         let mut bytes = vec![0u8; 32 * w.len()];
         for (f, chunk) in w.iter().zip(bytes.chunks_exact_mut(32)) {
-            fr_to_le(f, chunk);
+            fr_write_le(f, chunk);
         }
         write_out(out, MzBuffer::from_vec(bytes))?;
         match bad {

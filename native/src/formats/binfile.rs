@@ -6,7 +6,7 @@
 //! [`BinWriter`] writes sections and back-patches their sizes. Every failure is an `Err`,
 //! never a panic: all offsets come from the file and are checked before use.
 use ark_bn254::Fr;
-use ark_ff::{BigInt, PrimeField};
+use ark_ff::PrimeField;
 
 use crate::error::{Error, Result};
 
@@ -169,7 +169,7 @@ impl<'a> Reader<'a> {
     pub fn fr(&mut self) -> Result<Fr> {
         let kind = self.kind;
         let at = self.pos;
-        fr_from_le_bytes(self.bytes(FR_N8)?)
+        fr_from_le_word(self.bytes(FR_N8)?)
             .ok_or_else(|| encoding(format!("{kind}: field element >= r at offset {at}")))
     }
 
@@ -205,21 +205,10 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// `Some(x)` when the 32 LE bytes encode an integer `< r`.
-pub fn fr_from_le_bytes(b: &[u8]) -> Option<Fr> {
-    let mut limbs = [0u64; 4];
-    for (i, l) in limbs.iter_mut().enumerate() {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b.get(8 * i..8 * i + 8)?);
-        *l = u64::from_le_bytes(a);
-    }
-    Fr::from_bigint(BigInt(limbs))
-}
+pub use crate::bn254::encoding::fr_from_le_word;
 
 pub fn fr_to_le_bytes(x: &Fr, out: &mut Vec<u8>) {
-    for limb in x.into_bigint().0 {
-        out.extend_from_slice(&limb.to_le_bytes());
-    }
+    out.extend_from_slice(&crate::bn254::encoding::fr_to_le(x));
 }
 
 /// r as 32 LE bytes, the `prime` field of r1cs/wtns headers.

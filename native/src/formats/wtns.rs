@@ -3,7 +3,7 @@
 use ark_bn254::Fr;
 use rayon::prelude::*;
 
-use super::binfile::{encoding, fr_from_le_bytes, BinFile, BinWriter, FR_N8};
+use super::binfile::{encoding, fr_from_le_word, BinFile, BinWriter, FR_N8};
 use crate::error::{invalid, Result};
 
 const MAGIC: &[u8; 4] = b"wtns";
@@ -16,7 +16,7 @@ pub fn from_bytes(data: &[u8]) -> Result<Vec<Fr>> {
     Ok(fr_words_from_bytes(data)?
         .par_chunks_exact(FR_N8)
         .with_min_len(1 << 12)
-        .map(|c| fr_from_le_bytes(c).expect("checked canonical"))
+        .map(|c| fr_from_le_word(c).expect("checked canonical"))
         .collect())
 }
 
@@ -39,7 +39,7 @@ pub fn fr_words_from_bytes(data: &[u8]) -> Result<&[u8]> {
     let bad = values
         .par_chunks_exact(FR_N8)
         .with_min_len(1 << 12)
-        .position_first(|c| fr_from_le_bytes(c).is_none());
+        .position_first(|c| fr_from_le_word(c).is_none());
     if let Some(i) = bad {
         return Err(encoding(format!("wtns: value {i} is >= r")));
     }

@@ -10,7 +10,7 @@ use ark_bn254::Fr;
 use ark_ff::{One, Zero};
 use rayon::prelude::*;
 
-pub use program::{fr_from_le, fr_to_le, Lc, Op, Program, R1cs};
+pub use program::{fr_from_le, Lc, Op, Program, R1cs};
 
 use crate::error::{invalid, Result};
 

@@ -12,8 +12,8 @@
 //! Wire 0 is the constant 1, wires 1..=n_inputs are the inputs (public first, as in circom);
 //! the program must assign every other wire exactly once, reading only assigned wires.
 //! [`Program::parse`] checks all of this once, so running it can never read a hole.
+use crate::bn254::encoding::fr_from_le_word;
 use ark_bn254::Fr;
-use ark_ff::{BigInt, PrimeField};
 
 use super::hints::HintKind;
 use crate::error::{invalid, Error, Result};
@@ -147,19 +147,8 @@ impl<'a> Reader<'a> {
 
 /// A canonical field element from 32 little-endian bytes.
 pub fn fr_from_le(bytes: &[u8]) -> Result<Fr> {
-    let mut limbs = [0u64; 4];
-    for (i, l) in limbs.iter_mut().enumerate() {
-        *l = u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().expect("8 bytes"));
-    }
-    Fr::from_bigint(BigInt::new(limbs))
+    fr_from_le_word(bytes)
         .ok_or_else(|| Error::InvalidEncoding("field element is not below r".into()))
-}
-
-/// 32 little-endian bytes of a field element in normal form.
-pub fn fr_to_le(f: &Fr, out: &mut [u8]) {
-    for (i, l) in f.into_bigint().0.iter().enumerate() {
-        out[8 * i..8 * i + 8].copy_from_slice(&l.to_le_bytes());
-    }
 }
 
 impl Program {

@@ -15,8 +15,9 @@ import numpy as np
 import numpy.typing as npt
 
 from masa_zk import _ffi
-from masa_zk.bn254.fr import Fr, scalar_int
+from masa_zk.bn254.fr import Fr
 from masa_zk.bn254.points import G1, G2, _Point
+from masa_zk.bn254.words import encode_words
 from masa_zk.errors import InvalidInput
 
 #: What MSM functions accept as scalars.
@@ -27,19 +28,7 @@ _P = TypeVar("_P", G1, G2)
 
 def scalars_le_array(scalars: Any) -> Any:
     """Scalars as a buffer of 32-byte little-endian words (``bytes`` or a numpy array)."""
-    if isinstance(scalars, np.ndarray):
-        if scalars.dtype.kind != "u" or scalars.dtype.itemsize != 8:
-            raise InvalidInput(f"scalars: expected a uint64 array, got dtype {scalars.dtype}")
-        if scalars.ndim != 2 or scalars.shape[1] != 4:
-            raise InvalidInput(f"scalars: expected shape (n, 4), got {scalars.shape}")
-        return np.ascontiguousarray(scalars, dtype="<u8")
-    if isinstance(scalars, (str, bytes, bytearray, memoryview)) or not isinstance(
-        scalars, Sequence
-    ):
-        raise InvalidInput(
-            f"scalars: expected a sequence of int/Fr or a numpy array, got {type(scalars).__name__}"
-        )
-    return b"".join([scalar_int(s).to_bytes(32, "little") for s in scalars])
+    return encode_words(scalars, "scalars", reduce=True)
 
 
 def _points_bytes(cls: type[_Point], points: object) -> bytes:

@@ -22,8 +22,8 @@ import numpy as np
 import numpy.typing as npt
 
 from masa_zk import _ffi
-from masa_zk.bn254.fr import Fr, field_int
-from masa_zk.errors import InvalidInput
+from masa_zk.bn254.fr import Fr
+from masa_zk.bn254.words import encode_words
 
 #: What the witness functions accept.
 Witness: TypeAlias = Sequence[int | Fr] | npt.NDArray[np.uint64]
@@ -47,21 +47,7 @@ def witness_words(witness: Witness) -> Any:
     >>> witness_words([1, 2])[:2]
     b'\\x01\\x00'
     """
-    if isinstance(witness, np.ndarray):
-        if witness.dtype.kind != "u" or witness.dtype.itemsize != 8:
-            raise InvalidInput(f"witness: expected a uint64 array, got dtype {witness.dtype}")
-        if witness.ndim != 2 or witness.shape[1] != 4:
-            raise InvalidInput(f"witness: expected shape (n, 4), got {witness.shape}")
-        return np.ascontiguousarray(witness, dtype="<u8")
-    if isinstance(witness, (str, bytes, bytearray, memoryview)) or not isinstance(
-        witness, Sequence
-    ):
-        raise InvalidInput(
-            f"witness: expected a sequence of int/Fr or a numpy array, got {type(witness).__name__}"
-        )
-    return b"".join(
-        [field_int(v, f"witness[{i}]").to_bytes(32, "little") for i, v in enumerate(witness)]
-    )
+    return encode_words(witness, "witness", reduce=False)
 
 
 def _words_to_ints(words: bytes) -> list[int]:

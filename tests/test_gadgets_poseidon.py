@@ -1,0 +1,146 @@
+"""The Poseidon gadget: the same function as ``masa_zk.poseidon`` (checked against
+circomlibjs in test_poseidon.py), its cost, and that its wires are constrained."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from masa_zk import poseidon as native_poseidon
+from masa_zk.bn254.fr import R
+from masa_zk.circuit import Array, Circuit, Private, Public, Scalar, compile
+from masa_zk.circuit.testing import (
+    assert_satisfied,
+    assert_tampered_rejected,
+    unconstrained_wires,
+)
+from masa_zk.errors import InvalidInput, UnsatisfiedConstraint
+from masa_zk.gadgets.poseidon import poseidon, poseidon_cost
+
+ARITIES = range(1, 17)
+
+
+def hash_circuit(n: int) -> type[Circuit]:
+    """``digest = Poseidon(xs)`` for ``n`` private inputs."""
+
+    class Hash(Circuit):
+        N = n
+        digest: Public[Scalar]
+        xs: Private[Array[Scalar, N]]
+
+        def define(self, api):
+            api.assert_equal(poseidon(api, self.xs), self.digest)
+
+    Hash.__name__ = f"Hash{n}"
+    return Hash
+
+
+def output_circuit(n: int) -> type[Circuit]:
+    """Computes Poseidon(xs) without stating anything about it: the output combination
+    is recorded so the test can evaluate it on the witness (no wire is eliminated, so
+    its wire numbers are the final ones)."""
+
+    class Out(Circuit):
+        N = n
+        xs: Private[Array[Scalar, N]]
+
+        def define(self, api):
+            type(self).out_terms = dict(poseidon(api, self.xs).terms)
+
+    return Out
+
+
+def random_inputs(rng: random.Random, n: int) -> list[int]:
+    edge = [0, 1, R - 1]
+    return [rng.choice(edge) if rng.random() < 0.2 else rng.randrange(R) for _ in range(n)]
+
+
+@pytest.mark.parametrize("n", ARITIES)
+def test_output_wire_equals_native_poseidon(n: int) -> None:
+    rng = random.Random(1000 + n)
+    circuit = output_circuit(n)
+    cs = compile(circuit)
+    for _ in range(3):
+        xs = random_inputs(rng, n)
+        w = assert_satisfied(cs, {"xs": xs})
+        value = sum(c * w[i] for i, c in circuit.out_terms.items()) % R  # type: ignore[attr-defined]
+        assert value == native_poseidon(xs)
+
+
+@pytest.mark.parametrize("n", ARITIES)
+def test_cost_and_digest_statement(n: int) -> None:
+    rng = random.Random(n)
+    cs = compile(hash_circuit(n))
+    # 3 per S-box, full rounds on all t elements, partial rounds on one; the first S-box
+    # acts on the constant capacity element and is folded; the final assert_equal is free
+    assert cs.num_constraints == poseidon_cost(n)
+    assert all(info.scope == "poseidon" for info in cs.info)
+    xs = random_inputs(rng, n)
+    digest = native_poseidon(xs)
+    assert_satisfied(cs, {"xs": xs, "digest": digest})
+    with pytest.raises(UnsatisfiedConstraint):
+        cs.witness({"xs": xs, "digest": (digest + 1) % R})
+    assert unconstrained_wires(cs) == []
+
+
+def test_documented_costs() -> None:
+    # circom 2 compiles circomlib's Poseidon(1), (2), (16) to 216, 243, 612 non-linear
+    # constraints (node_modules/circomlib, `circom2 --r1cs`, default --O1; Poseidon(2) at
+    # --O2: 240); ours fold the S-box of the constant capacity element as --O2 does
+    assert [poseidon_cost(n) for n in (1, 2, 16)] == [213, 240, 609]
+    for n, circomlib in ((1, 216), (2, 243), (16, 612)):
+        assert circomlib - 3 == poseidon_cost(n)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 16])
+def test_tampered_sbox_and_output_rejected(n: int) -> None:
+    rng = random.Random(7 * n)
+    cs = compile(hash_circuit(n))
+    xs = random_inputs(rng, n)
+    inputs = {"xs": xs, "digest": native_poseidon(xs)}
+    sboxes = [lab for lab in cs.labels if lab.startswith("poseidon.mul#")]
+    assert len(sboxes) == poseidon_cost(n) - 1  # the last x^5 is eliminated
+    for label in (sboxes[0], sboxes[1], sboxes[len(sboxes) // 2], sboxes[-1]):
+        assert_tampered_rejected(cs, inputs, wire=label)
+    assert_tampered_rejected(cs, inputs, wire="digest")
+    assert_tampered_rejected(cs, inputs, wire="xs[0]")
+    assert_tampered_rejected(cs, inputs, wire=f"xs[{n - 1}]")
+
+
+def test_constant_inputs_are_folded() -> None:
+    class Mixed(Circuit):
+        digest: Public[Scalar]
+        x: Private[Scalar]
+
+        def define(self, api):
+            api.assert_equal(poseidon(api, [5, self.x]), self.digest)
+
+    class Constant(Circuit):
+        digest: Public[Scalar]
+
+        def define(self, api):
+            api.assert_equal(poseidon(api, [5, 6]), self.digest)
+
+    cs = compile(Mixed)
+    assert cs.num_constraints < poseidon_cost(2)
+    assert_satisfied(cs, {"x": 9, "digest": native_poseidon([5, 9])})
+    with pytest.raises(UnsatisfiedConstraint):
+        cs.witness({"x": 9, "digest": native_poseidon([5, 8])})
+    const = compile(Constant)
+    assert const.num_constraints == 1
+    assert_satisfied(const, {"digest": native_poseidon([5, 6])})
+
+
+@pytest.mark.parametrize("n", [0, 17])
+def test_wrong_arity_rejected(n: int) -> None:
+    class Bad(Circuit):
+        x: Private[Scalar]
+
+        def define(self, api):
+            poseidon(api, [self.x] * n)
+
+    with pytest.raises(InvalidInput, match=r"1\.\.16"):
+        compile(Bad)
+    with pytest.raises(InvalidInput):
+        poseidon_cost(n)

@@ -160,8 +160,13 @@ def test_non_boolean_index_rejected(depth4) -> None:
         for v in (2, R - 1, (R + 1) // 2):
             bits = list(good["index"])
             bits[level] = v
-            with pytest.raises(UnsatisfiedConstraint, match="assert_bool"):
+            with pytest.raises(UnsatisfiedConstraint, match="assert_bool") as e:
                 cs.witness({**good, "index": bits})
+            # the error names the gadget's scope, the author's line and the input
+            msg = str(e.value)
+            assert f"merkle.level[{level}]" in msg
+            assert "test_gadgets_merkle.py" in msg and "assert_merkle_inclusion(" in msg
+            assert f"index[{level}] = {v}" in msg
 
 
 def test_non_boolean_index_cannot_fake_a_root() -> None:

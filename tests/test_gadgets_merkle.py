@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
+from formats_ref import run, snarkjs_r1cs_info
+from test_gadgets_poseidon import circomlib_count
 
 from masa_zk import poseidon as native_poseidon
 from masa_zk.bn254.fr import R
@@ -214,3 +217,48 @@ def test_path_length_mismatch_rejected() -> None:
 
     with pytest.raises(InvalidInput, match="3 path elements but 2 indices"):
         compile(Mismatch)
+
+
+CIRCOM_MERKLE = """include "cl/poseidon.circom";
+include "cl/switcher.circom";
+template Merkle(n) {
+    signal input leaf;
+    signal input path[n];
+    signal input index[n];
+    signal output root;
+    component sw[n];
+    component h[n];
+    signal cur[n + 1];
+    cur[0] <== leaf;
+    for (var i = 0; i < n; i++) {
+        index[i] * (1 - index[i]) === 0;
+        sw[i] = Switcher();
+        sw[i].sel <== index[i];
+        sw[i].L <== cur[i];
+        sw[i].R <== path[i];
+        h[i] = Poseidon(2);
+        h[i].inputs[0] <== sw[i].outL;
+        h[i].inputs[1] <== sw[i].outR;
+        cur[i + 1] <== h[i].out;
+    }
+    root <== cur[n];
+}
+component main = Merkle(20);"""
+
+
+def test_depth_20_cost_against_circomlib(tmp_path: Path) -> None:
+    o1 = circomlib_count(tmp_path, "m20", CIRCOM_MERKLE)
+    o2 = circomlib_count(tmp_path, "m20o2", CIRCOM_MERKLE, "--O2")
+    assert (o1, o2) == (4900, 4840)
+    ours = compile(inclusion_circuit(20)).num_constraints
+    assert ours == o2 <= o1 and ours <= 1.1 * o1
+
+
+def test_snarkjs_accepts_our_merkle_witness(tmp_path: Path, depth4) -> None:
+    tree, cs = depth4
+    r1cs, wtns = tmp_path / "m.r1cs", tmp_path / "m.wtns"
+    cs.write_r1cs(r1cs)
+    cs.witness(tree.inputs(13)).write_wtns(wtns)
+    assert snarkjs_r1cs_info(r1cs)["Constraints"] == 4 * MERKLE_LEVEL_COST
+    p = run("snarkjs", "wtns", "check", r1cs, wtns)
+    assert p.returncode == 0 and "WITNESS IS CORRECT" in p.stdout, p.stdout + p.stderr

@@ -4,8 +4,12 @@ circomlibjs in test_poseidon.py), its cost, and that its wires are constrained."
 from __future__ import annotations
 
 import random
+import re
+import shutil
+from pathlib import Path
 
 import pytest
+from formats_ref import ROOT, run, snarkjs_r1cs_info
 
 from masa_zk import poseidon as native_poseidon
 from masa_zk.bn254.fr import R
@@ -151,3 +155,42 @@ def test_wrong_arity_rejected(n: int) -> None:
         compile(Bad)
     with pytest.raises(InvalidInput):
         poseidon_cost(n)
+
+
+CIRCOMLIB = ROOT / "node_modules" / "circomlib" / "circuits"
+
+
+def circomlib_count(tmp: Path, name: str, body: str, *flags: str) -> int:
+    """Non-linear constraints of a circom main built on circomlib (circom2, npm)."""
+    if not (tmp / "cl").exists():
+        shutil.copytree(CIRCOMLIB, tmp / "cl")  # circom2 (WASI) reads only below its cwd
+    (tmp / f"{name}.circom").write_text(f"pragma circom 2.0.0;\n{body}\n")
+    p = run("circom2", f"{name}.circom", "--r1cs", *flags, "-o", ".", cwd=tmp)
+    assert p.returncode == 0, p.stdout + p.stderr
+    info = snarkjs_r1cs_info(tmp / f"{name}.r1cs")
+    m = re.search(r"non-linear constraints: (\d+)", p.stdout)
+    assert m is not None, p.stdout
+    if "--O2" in flags:  # no linear constraints left: snarkjs' count is the same
+        assert info["Constraints"] == int(m[1])
+    return int(m[1])
+
+
+def test_cost_against_circomlib_compiled_by_circom(tmp_path: Path) -> None:
+    main = 'include "cl/poseidon.circom";\ncomponent main = Poseidon({n});'
+    for n, o1, o2 in ((1, 216, 213), (2, 243, 240), (16, 612, 609)):
+        body = main.format(n=n)
+        assert circomlib_count(tmp_path, f"p{n}", body) == o1
+        assert circomlib_count(tmp_path, f"p{n}o2", body, "--O2") == o2
+        ours = poseidon_cost(n)
+        assert ours == o2 <= o1 and ours <= 1.1 * o1
+
+
+def test_snarkjs_accepts_our_poseidon_witness(tmp_path: Path) -> None:
+    cs = compile(hash_circuit(2))
+    xs = [3, R - 5]
+    r1cs, wtns = tmp_path / "h.r1cs", tmp_path / "h.wtns"
+    cs.write_r1cs(r1cs)
+    cs.witness({"xs": xs, "digest": native_poseidon(xs)}).write_wtns(wtns)
+    assert snarkjs_r1cs_info(r1cs)["Constraints"] == 240
+    p = run("snarkjs", "wtns", "check", r1cs, wtns)
+    assert p.returncode == 0 and "WITNESS IS CORRECT" in p.stdout, p.stdout + p.stderr

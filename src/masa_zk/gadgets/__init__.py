@@ -2,8 +2,10 @@
 
 Each gadget documents its cost in constraints (tests assert it). Modules:
 :mod:`.bits` (``to_bits``, ``to_bits_strict``, ``from_bits``, ``range_check``,
-``assert_bits_le``) and :mod:`.comparators` (``lt``, ``le``, ``gt``, ``ge`` and the
-``assert_*`` forms, which range-check both inputs).
+``assert_bits_le``), :mod:`.comparators` (``lt``, ``le``, ``gt``, ``ge`` and the
+``assert_*`` forms, which range-check both inputs), :mod:`.poseidon` (``poseidon``, the
+same function as :func:`masa_zk.poseidon`) and :mod:`.merkle` (binary Poseidon Merkle
+inclusion: ``merkle_root``, ``assert_merkle_inclusion``).
 
 >>> from masa_zk.circuit import Circuit, Private, Public, Scalar, compile
 >>> from masa_zk.gadgets import ge
@@ -30,18 +32,25 @@ from masa_zk.gadgets.comparators import (
     le,
     lt,
 )
+from masa_zk.gadgets.merkle import MERKLE_LEVEL_COST, assert_merkle_inclusion, merkle_root
+from masa_zk.gadgets.poseidon import poseidon, poseidon_cost
 
 __all__ = [
+    "MERKLE_LEVEL_COST",
     "assert_bits_le",
     "assert_ge",
     "assert_gt",
     "assert_le",
     "assert_lt",
+    "assert_merkle_inclusion",
     "from_bits",
     "ge",
     "gt",
     "le",
     "lt",
+    "merkle_root",
+    "poseidon",
+    "poseidon_cost",
     "range_check",
     "to_bits",
     "to_bits_strict",

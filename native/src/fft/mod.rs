@@ -328,16 +328,22 @@ fn butterfly_gs_one(lo: &mut Fr, hi: &mut Fr) {
     *hi = t;
 }
 
-/// One level of one block: pairs (lo[j], hi[j]) with twiddle z (z = 1 when `block` is 0).
-fn level_ct(lo: &mut [Fr], hi: &mut [Fr], z: Fr, block: usize, parallel: bool) {
-    let one = block == 0;
+/// One level of one block: pairs (lo[j], hi[j]) with twiddle z (z = 1 when `block` is 0,
+/// where the multiplication-free butterfly `one` runs instead of `bf`).
+fn level(
+    lo: &mut [Fr],
+    hi: &mut [Fr],
+    z: Fr,
+    block: usize,
+    parallel: bool,
+    bf: impl Fn(&mut Fr, &mut Fr, Fr) + Sync,
+    one: impl Fn(&mut Fr, &mut Fr) + Sync,
+) {
     let f = |(l, h): (&mut [Fr], &mut [Fr])| {
-        if one {
-            l.iter_mut()
-                .zip(h)
-                .for_each(|(a, b)| butterfly_ct_one(a, b));
+        if block == 0 {
+            l.iter_mut().zip(h).for_each(|(a, b)| one(a, b));
         } else {
-            l.iter_mut().zip(h).for_each(|(a, b)| butterfly_ct(a, b, z));
+            l.iter_mut().zip(h).for_each(|(a, b)| bf(a, b, z));
         }
     };
     if parallel {
@@ -349,24 +355,12 @@ fn level_ct(lo: &mut [Fr], hi: &mut [Fr], z: Fr, block: usize, parallel: bool) {
     }
 }
 
+fn level_ct(lo: &mut [Fr], hi: &mut [Fr], z: Fr, block: usize, parallel: bool) {
+    level(lo, hi, z, block, parallel, butterfly_ct, butterfly_ct_one);
+}
+
 fn level_gs(lo: &mut [Fr], hi: &mut [Fr], z: Fr, block: usize, parallel: bool) {
-    let one = block == 0;
-    let f = |(l, h): (&mut [Fr], &mut [Fr])| {
-        if one {
-            l.iter_mut()
-                .zip(h)
-                .for_each(|(a, b)| butterfly_gs_one(a, b));
-        } else {
-            l.iter_mut().zip(h).for_each(|(a, b)| butterfly_gs(a, b, z));
-        }
-    };
-    if parallel {
-        lo.par_chunks_mut(PAR_CHUNK)
-            .zip(hi.par_chunks_mut(PAR_CHUNK))
-            .for_each(f);
-    } else {
-        f((lo, hi));
-    }
+    level(lo, hi, z, block, parallel, butterfly_gs, butterfly_gs_one);
 }
 
 /// Cooley–Tukey network on `v`, which is block `block` of its level (`v.len()` a power of

@@ -58,6 +58,7 @@ def test_layout_and_labels_follow_circom_order() -> None:
         "internal_wires": 2,
         "hint_wires": 0,
         "ops": 2,
+        "scratch": 0,
     }
     assert cs.cost_by_scope() == {"merkle": 3}
     assert [i.scope for i in cs.info] == [f"merkle.level[{i}]" for i in range(3)]

@@ -46,9 +46,10 @@ def test_chain_of_2_pow_16_multiplications() -> None:
         cs.witness({"x": 5, "y": acc + 1})
 
 
-def _load(n_wires: int, n_inputs: int, ops, constraints=()) -> object:
+def _load(n_wires: int, n_inputs: int, ops, constraints=(), n_scratch: int = 0) -> object:
     return _ffi.circuit_new(
-        program_bytes(n_wires, n_inputs, ops), r1cs_bytes(n_wires, list(constraints))
+        program_bytes(n_wires, n_inputs, ops, n_scratch=n_scratch),
+        r1cs_bytes(n_wires, list(constraints)),
     )
 
 
@@ -77,6 +78,28 @@ def test_valid_program_loads_and_runs() -> None:
 def test_malformed_programs_are_refused(ops, needle: str) -> None:
     with pytest.raises(InvalidInput, match=needle):
         _load(4, 1, ops)
+
+
+def test_scratch_registers_and_check_lists() -> None:
+    # w3 = (x + 1)·x through scratch slot 4 = x + 1; the product restates the MulOp
+    ops = [LinOp(4, {1: 1, 0: 1}), MulOp(2, {4: 1}, {1: 1}), LinOp(3, {2: 1})]
+    cons = [({1: 1, 0: 1}, {1: 1}, {2: 1}), ({3: 1}, {0: 1}, {2: 1, 0: 1})]  # #1 is false
+    for checks, failed in (([], None), ([1], 1), (None, 1)):
+        h = _ffi.circuit_new(
+            program_bytes(4, 1, ops, n_scratch=1, checks=checks), r1cs_bytes(4, cons)
+        )
+        data, bad = _ffi.circuit_witness(h, (6).to_bytes(32, "little"))
+        assert len(data) == 4 * 32 and int.from_bytes(data[64:96], "little") == 42
+        assert bad == failed
+    for checks, needle in (([2], "checks constraint 2"), ([1, 0], "increasing")):
+        with pytest.raises(InvalidInput, match=needle):
+            _ffi.circuit_new(
+                program_bytes(4, 1, ops, n_scratch=1, checks=checks), r1cs_bytes(4, cons)
+            )
+    with pytest.raises(InvalidInput, match="before assigning"):  # a register read unset
+        _load(4, 1, ops[1:], n_scratch=1)
+    with pytest.raises(InvalidInput, match="never assigns wire 5"):  # a register left empty
+        _load(4, 1, ops, n_scratch=2)
 
 
 def test_malformed_bytes_are_refused() -> None:

@@ -3,14 +3,16 @@ with the Python reference checker, through constant folding, reuse and eliminati
 
 from __future__ import annotations
 
+import pytest
 from circuit_ref import first_unsatisfied
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from masa_zk.bn254.fr import R
 from masa_zk.circuit import Array, Circuit, Private, Public, Scalar, compile
+from masa_zk.errors import UnsatisfiedConstraint
 
-OPS = ["add", "sub", "scale", "mul", "is_zero", "is_equal", "select", "inverse", "bind"]
+OPS = ["add", "sub", "scale", "mul", "is_zero", "is_equal", "select", "inverse", "bind", "cache"]
 small = st.integers(min_value=0, max_value=5) | st.integers(min_value=0, max_value=R - 1)
 Array3 = Array[Scalar, 3]
 step = st.tuples(st.sampled_from(OPS), st.integers(0, 50), st.integers(0, 50), small)
@@ -25,7 +27,7 @@ def build(recipe, inputs: list[int]) -> tuple[type[Circuit], int]:
         i, j = i % len(vals), j % len(vals)
         a, b = vals[i], vals[j]
         extra = 0
-        if op == "add":
+        if op in ("add", "cache"):
             v = (a + b + k) % R
         elif op == "sub":
             v = (a - b) % R
@@ -57,6 +59,8 @@ def build(recipe, inputs: list[int]) -> tuple[type[Circuit], int]:
                 a, b = vs[i], vs[j]
                 if op == "add":
                     v = a + b + k
+                elif op == "cache":  # the same value, read from a scratch register
+                    v = api.cache(a + b + k)
                 elif op == "sub":
                     v = a - b
                 elif op == "scale":
@@ -80,7 +84,7 @@ def build(recipe, inputs: list[int]) -> tuple[type[Circuit], int]:
     return Random, vals[-1]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(step, min_size=1, max_size=12), st.lists(small, min_size=3, max_size=3))
 def test_random_circuits(recipe, inputs) -> None:
     circuit, out = build(recipe, inputs)
@@ -93,6 +97,9 @@ def test_random_circuits(recipe, inputs) -> None:
     bad = w.replace("out", out + 1)
     assert cs.first_unsatisfied(bad) is not None
     assert first_unsatisfied(cs, bad.values) is not None
+    # ... and by the witness run, which checks only what the program does not imply
+    with pytest.raises(UnsatisfiedConstraint):
+        cs.witness({"x": inputs, "out": (out + 1) % R})
     # the two checkers agree on every single-wire tampering
     for i in range(1, cs.num_wires):
         t = w.replace(i, values[i] + 1)

@@ -228,7 +228,7 @@ def test_strict_tampered_rejected() -> None:
 def _run_program(cs: Any, values: dict[int, int], hint_bits: list[int]) -> list[int]:
     """Evaluates the witness program in Python with the ``bits`` hint's outputs CHOSEN by
     an attacker (every other wire computed as the program would: the attacker's best)."""
-    w = [0] * cs.num_wires
+    w = [0] * (cs.num_wires + cs.n_scratch)
     w[0] = 1
     for i, v in values.items():
         w[i] = v % R
@@ -252,7 +252,7 @@ def _run_program(cs: Any, values: dict[int, int], hint_bits: list[int]) -> list[
             else:
                 raise AssertionError(kind)
             w[op.out_start : op.out_start + op.n_out] = out
-    return w
+    return w[: cs.num_wires]
 
 
 @pytest.mark.parametrize("x", [0, 5, 2**254 - R - 1])

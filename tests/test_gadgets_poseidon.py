@@ -14,6 +14,7 @@ from formats_ref import ROOT, run, snarkjs_r1cs_info
 from masa_zk import poseidon as native_poseidon
 from masa_zk.bn254.fr import R
 from masa_zk.circuit import Array, Circuit, Private, Public, Scalar, compile
+from masa_zk.circuit.program import LinOp, MulOp
 from masa_zk.circuit.testing import (
     assert_satisfied,
     assert_tampered_rejected,
@@ -102,6 +103,23 @@ def test_density_does_not_regress() -> None:
     # 3040 for circomlib's Poseidon(2) (see the module docstring for why ours is denser)
     cs = compile(hash_circuit(2))
     assert sum(len(a) + len(b) + len(c) for a, b, c in cs.constraints) <= 6722
+
+
+def test_witness_program_stays_lean() -> None:
+    # The witness program reads the partial rounds' state from scratch registers (the
+    # R1CS above is untouched): a few terms per operand, ~1400 in all against the
+    # R1CS's 6722, and only the final binding constraint needs a check at witness time.
+    cs = compile(hash_circuit(2))
+    lcs = [
+        t
+        for op in cs.ops
+        for t in (
+            [op.lc] if isinstance(op, LinOp) else [op.a, op.b] if isinstance(op, MulOp) else []
+        )
+    ]
+    assert max(map(len, lcs)) <= 5
+    assert sum(map(len, lcs)) <= 1450
+    assert cs.checks is not None and len(cs.checks) <= 1
 
 
 @pytest.mark.parametrize("n", [1, 2, 5, 16])

@@ -811,7 +811,7 @@ MzStatus mz_circuit_sizes(const MzCircuit *c,
 
 /*
  Computes the full witness from the inputs (n_inputs words, public first) and checks
- every constraint. The witness (n_wires words) is written to `out` even when a
+ every constraint the program does not imply by construction. The witness (n_wires words) is written to `out` even when a
  constraint fails (then the status is `UNSATISFIED_CONSTRAINT` and `failed` holds its
  index); `failed` is `UINT64_MAX` when all constraints hold.
 

@@ -80,7 +80,7 @@ pub unsafe extern "C" fn mz_circuit_sizes(
 }
 
 /// Computes the full witness from the inputs (n_inputs words, public first) and checks
-/// every constraint. The witness (n_wires words) is written to `out` even when a
+/// every constraint the program does not imply by construction. The witness (n_wires words) is written to `out` even when a
 /// constraint fails (then the status is `UNSATISFIED_CONSTRAINT` and `failed` holds its
 /// index); `failed` is `UINT64_MAX` when all constraints hold.
 ///
@@ -99,8 +99,7 @@ pub unsafe extern "C" fn mz_circuit_witness(
         write_out(failed, u64::MAX)?;
         let c = &c.as_ref().ok_or_else(|| invalid("null circuit"))?.0;
         let xs = read_words(slice(inputs, inputs_len)?)?;
-        let w = c.run(&xs)?;
-        let bad = c.first_unsatisfied(&w)?;
+        let (w, bad) = c.witness(&xs)?;
         let mut bytes = vec![0u8; 32 * w.len()];
         for (f, chunk) in w.iter().zip(bytes.chunks_exact_mut(32)) {
             fr_write_le(f, chunk);

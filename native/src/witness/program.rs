@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! lc      := u32 n_terms, n_terms × (u32 wire, [u8; 32] coefficient LE, < r)
-//! program := "MZWP" u32 version=1, u32 n_wires, u32 n_inputs, u32 n_ops, n_ops × op
+//! program := "MZWP" u32 version=2, u32 n_wires, u32 n_scratch, u32 n_inputs, u32 n_ops,
+//!            n_ops × op, u32 n_checks, n_checks × u32 constraint (strictly increasing)
+//!            (n_checks = u32::MAX and no list: check every constraint)
 //! op      := u8 0 (LIN)  u32 out, lc                 w[out] = lc
 //!          | u8 1 (MUL)  u32 out, lc a, lc b         w[out] = a · b
 //!          | u8 2 (HINT) u8 kind, u32 param, u32 n_in, n_in × lc, u32 out_start, u32 n_out
@@ -11,9 +13,14 @@
 //! ```
 //! Wire 0 is the constant 1, wires 1..=n_inputs are the inputs (public first, as in circom);
 //! the program must assign every other wire exactly once, reading only assigned wires.
+//! Slots n_wires..n_wires+n_scratch are scratch registers: values the program computes once
+//! and reads many times (a long linear combination used by several operations) that are not
+//! wires of the R1CS. `checks` lists the constraints a witness run must verify; the others
+//! restate an operation of the program (`a·b = out` of a MUL) and hold by construction.
 //! [`Program::parse`] checks all of this once, so running it can never read a hole.
 use crate::bn254::encoding::fr_from_le_word;
 use ark_bn254::Fr;
+use ark_ff::Field;
 
 use super::hints::HintKind;
 use crate::error::{invalid, Error, Result};
@@ -30,7 +37,12 @@ impl Lc {
     pub fn eval(&self, w: &[Fr]) -> Fr {
         let mut acc = Fr::from(0u64);
         for (i, c) in &self.0 {
-            acc += w[*i as usize] * c;
+            // most coefficients are 1 (a wire, a register): an add instead of a product
+            if *c == Fr::ONE {
+                acc += w[*i as usize];
+            } else {
+                acc += w[*i as usize] * c;
+            }
         }
         acc
     }
@@ -59,9 +71,14 @@ pub enum Op {
 
 #[derive(Debug, Clone)]
 pub struct Program {
+    /// Wires of the R1CS (the witness), wire 0 included.
     pub n_wires: usize,
+    /// Scratch registers after the wires.
+    pub n_scratch: usize,
     pub n_inputs: usize,
     pub ops: Vec<Op>,
+    /// The constraints a run checks (ascending); `None`: all of them.
+    pub checks: Option<Vec<u32>>,
 }
 
 /// A rank-1 constraint system: A·B = C for every row.
@@ -124,14 +141,14 @@ impl<'a> Reader<'a> {
         Ok(Lc(terms))
     }
 
-    fn magic(&mut self, magic: &[u8; 4]) -> Result<()> {
+    fn magic(&mut self, magic: &[u8; 4], version: u32) -> Result<()> {
         if self.take(4)? != magic {
             return Err(invalid(format!(
                 "bad magic, expected {}",
                 String::from_utf8_lossy(magic)
             )));
         }
-        if self.u32()? != 1 {
+        if self.u32()? != version {
             return Err(invalid("unsupported format version"));
         }
         Ok(())
@@ -155,13 +172,16 @@ impl Program {
     /// Parses and validates a program (see the module docs for the rules).
     pub fn parse(bytes: &[u8]) -> Result<Program> {
         let mut r = Reader::new(bytes);
-        r.magic(b"MZWP")?;
-        let n_wires = r.u32()? as usize;
+        r.magic(b"MZWP", 2)?;
+        let n_real = r.u32()? as usize;
+        let n_scratch = r.u32()? as usize;
         let n_inputs = r.u32()? as usize;
         let n_ops = r.u32()? as usize;
-        if n_inputs >= n_wires {
+        if n_inputs >= n_real {
             return Err(invalid("program: more inputs than wires"));
         }
+        // all slots: wires, then scratch registers
+        let n_wires = n_real.saturating_add(n_scratch);
         if n_wires > MAX_WIRES {
             return Err(invalid(format!("program: more than {MAX_WIRES} wires")));
         }
@@ -244,14 +264,34 @@ impl Program {
             };
             ops.push(op);
         }
+        let checks = match r.u32()? {
+            u32::MAX => None,
+            n_checks => {
+                let n_checks = n_checks as usize;
+                if n_checks > (bytes.len() - r.pos) / 4 {
+                    return Err(invalid("program: check list longer than the data"));
+                }
+                let mut checks: Vec<u32> = Vec::with_capacity(n_checks);
+                for _ in 0..n_checks {
+                    let i = r.u32()?;
+                    if checks.last().is_some_and(|&prev| prev >= i) {
+                        return Err(invalid("program: checks must be strictly increasing"));
+                    }
+                    checks.push(i);
+                }
+                Some(checks)
+            }
+        };
         r.finish()?;
         if let Some(w) = assigned.iter().position(|a| !a) {
             return Err(invalid(format!("program never assigns wire {w}")));
         }
         Ok(Program {
-            n_wires,
+            n_wires: n_real,
+            n_scratch,
             n_inputs,
             ops,
+            checks,
         })
     }
 }
@@ -259,7 +299,7 @@ impl Program {
 impl R1cs {
     pub fn parse(bytes: &[u8]) -> Result<R1cs> {
         let mut r = Reader::new(bytes);
-        r.magic(b"MZRC")?;
+        r.magic(b"MZRC", 1)?;
         let n_wires = r.u32()? as usize;
         let n = r.u32()? as usize;
         let mut constraints = Vec::with_capacity(n.min(bytes.len() / 12));
@@ -283,7 +323,7 @@ mod tests {
 
     fn header(n_wires: u32, n_inputs: u32, n_ops: u32) -> Vec<u8> {
         let mut v = b"MZWP".to_vec();
-        for x in [1, n_wires, n_inputs, n_ops] {
+        for x in [2, n_wires, 0, n_inputs, n_ops] {
             v.extend_from_slice(&x.to_le_bytes());
         }
         v
@@ -304,6 +344,7 @@ mod tests {
         p.extend_from_slice(&2u32.to_le_bytes());
         lc1(&mut p, 1);
         lc1(&mut p, 1);
+        p.extend_from_slice(&0u32.to_le_bytes()); // no checks
         let prog = Program::parse(&p).unwrap();
         assert_eq!(prog.ops.len(), 1);
         // every prefix is refused, never a panic
@@ -314,9 +355,18 @@ mod tests {
 
     #[test]
     fn refuses_huge_or_inconsistent_sizes() {
-        assert!(Program::parse(&header(u32::MAX, 1, 0)).is_err());
-        assert!(Program::parse(&header(2, 2, 0)).is_err());
-        assert!(Program::parse(&header(3, 1, 0)).is_err()); // wire 2 never assigned
-        assert!(Program::parse(&header(2, 1, 0)).is_ok());
+        let no_checks = |mut v: Vec<u8>| {
+            v.extend_from_slice(&0u32.to_le_bytes());
+            v
+        };
+        assert!(Program::parse(&no_checks(header(u32::MAX, 1, 0))).is_err());
+        assert!(Program::parse(&no_checks(header(2, 2, 0))).is_err());
+        assert!(Program::parse(&no_checks(header(3, 1, 0))).is_err()); // wire 2 never assigned
+        assert!(Program::parse(&no_checks(header(2, 1, 0))).is_ok());
+        let mut unsorted = header(2, 1, 0);
+        for x in [2u32, 5, 5] {
+            unsorted.extend_from_slice(&x.to_le_bytes());
+        }
+        assert!(Program::parse(&unsorted).is_err());
     }
 }

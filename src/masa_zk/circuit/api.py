@@ -36,6 +36,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import CodeType
+from typing import NamedTuple
 
 from masa_zk.bn254.fr import R
 from masa_zk.circuit.hints import hint_kind
@@ -83,6 +84,26 @@ class ConstraintInfo:
         return f"{self.file}:{self.line}" if self.line else "unknown location"
 
 
+#: Scratch register ids start here (far above any wire); ``finalize`` renumbers them
+#: after the wires.
+REGISTER_BASE = 1 << 40
+#: A program operand with more terms than this is cached in a register.
+_AUTO_CACHE_TERMS = 2
+
+
+class Finalized(NamedTuple):
+    """What :meth:`Api.finalize` hands to the ConstraintSystem."""
+
+    labels: list[str]
+    constraints: list[tuple[Terms, Terms, Terms]]
+    info: list[ConstraintInfo]
+    ops: list[Op]
+    hint_wires: set[int]
+    n_scratch: int
+    #: Constraints a witness run must check (the others restate a MulOp).
+    checks: list[int]
+
+
 class Api:
     """Builds the constraints, the wires and the witness program of one circuit.
 
@@ -107,6 +128,10 @@ class Api:
         self._subst: dict[int, Terms] = {}
         self._subst_info: dict[int, ConstraintInfo] = {}
         self._resolved_memo: dict[int, Terms] = {}
+        # Scratch registers of the witness program (ids from REGISTER_BASE on).
+        self.n_registers = 0
+        # Constraint index -> the product wire whose MulOp that constraint restates.
+        self._defines: dict[int, int] = {}
 
     # --- wires and values -----------------------------------------------------------------------
 
@@ -152,6 +177,42 @@ class Api:
             yield
         finally:
             self._scopes.pop()
+
+    def cache(self, a: Operand) -> LinearCombination:
+        """The same value, computed once by the witness program into a scratch register
+        that later operations read: for a long combination used many times, or one that
+        later combinations are built from (they then stay short in the program). Costs no
+        constraint and no wire; the R1CS is unchanged.
+
+        >>> from masa_zk.circuit import Circuit, Private, Scalar, compile
+        >>> class Cube(Circuit):
+        ...     x: Private[Scalar]
+        ...     y: Private[Scalar]
+        ...     def define(self, api):
+        ...         s = api.cache(self.x + 2 * self.y + 1)
+        ...         api.assert_equal(s * s * s, 27)
+        >>> cs = compile(Cube)
+        >>> cs.num_constraints, cs.stats()["scratch"]
+        (2, 1)
+        """
+        la = self.lc(a)
+        prog = la.program_terms
+        if len(prog) <= 1:
+            return la  # a wire or a constant already
+        reg = REGISTER_BASE + self.n_registers
+        self.n_registers += 1
+        self.ops.append(LinOp(reg, prog))
+        return LinearCombination(self, la.terms, {reg: 1})
+
+    def _program_terms(self, la: LinearCombination) -> Terms:
+        """``la``'s terms for the program; a combination longer than
+        ``_AUTO_CACHE_TERMS`` is cached in place first (several operations often read
+        the same one: ``x·x``, then ``x⁴·x``)."""
+        prog = la.program_terms
+        if len(prog) > _AUTO_CACHE_TERMS:
+            la.prog = self.cache(la).prog
+            return la.prog  # type: ignore[return-value]
+        return prog
 
     # --- constraints ------------------------------------------------------------------------------
 
@@ -215,8 +276,11 @@ class Api:
         if memo in self._memo:
             return self._memo[memo]
         out = self.new_wires("mul", 1)
-        self.ops.append(MulOp(out, la.terms, lb.terms))
+        self.ops.append(MulOp(out, self._program_terms(la), self._program_terms(lb)))
+        n = len(self.constraints)
         self.add_constraint(la, lb, self.wire(out), "mul")
+        if len(self.constraints) > n:
+            self._defines[n] = out
         self._memo[memo] = res = self.wire(out)
         self._product_wires.add(out)
         return res
@@ -292,24 +356,33 @@ class Api:
             stack.pop()
         return memo[w]
 
-    def finalize(
-        self,
-    ) -> tuple[
-        list[str], list[tuple[Terms, Terms, Terms]], list[ConstraintInfo], list[Op], set[int]
-    ]:
-        """Applies the eliminations, drops constraints they made trivial or duplicate, and
-        renumbers the wires densely: (labels, constraints, info, ops, hint wires)."""
+    def finalize(self) -> Finalized:
+        """Applies the eliminations, drops constraints they made trivial or duplicate,
+        renumbers the wires densely and the scratch registers after them."""
         gone = self._subst
         first_gone = min(gone, default=len(self.labels))
         remap: dict[int, int] = {}
         for w in range(first_gone, len(self.labels)):
             if w not in gone:
                 remap[w] = first_gone + len(remap)
+        n_wires = len(self.labels) - len(gone)
+        reg_shift = n_wires - REGISTER_BASE
 
         def fix(terms: Terms, used: set[int] | None = None) -> Terms:
             if max(terms, default=0) < first_gone:
                 return terms  # only wires below every eliminated one: unchanged
             return {remap.get(w, w): c for w, c in self._resolve(terms, used).items()}
+
+        def fix_op(terms: Terms) -> Terms:
+            top = max(terms, default=0)
+            if top < first_gone:
+                return terms
+            if top < REGISTER_BASE:
+                return fix(terms)
+            return {
+                w + reg_shift if w >= REGISTER_BASE else remap.get(w, w): c
+                for w, c in self._resolve(terms).items()
+            }
 
         fixed: list[tuple[Terms, Terms, Terms, set[int]]] = []
         unchanged_keys: set[tuple[object, ...]] = set()
@@ -321,9 +394,10 @@ class Api:
                 unchanged_keys.add(key)
         constraints: list[tuple[Terms, Terms, Terms]] = []
         info: list[ConstraintInfo] = []
+        checks: list[int] = []
         seen: set[tuple[object, ...]] = set()
-        for (fa, fb, fc, used), (a, b, c), meta in zip(
-            fixed, self.constraints, self.info, strict=True
+        for i, ((fa, fb, fc, used), (a, b, c), meta) in enumerate(
+            zip(fixed, self.constraints, self.info, strict=True)
         ):
             if not (fa is a and fb is b and fc is c):
                 if not fc and (not fa or not fb):
@@ -339,22 +413,28 @@ class Api:
                 )
             elif meta.index != len(info):
                 meta = ConstraintInfo(len(info), meta.kind, meta.scope, meta.file, meta.line)
+            # A product's constraint restates its MulOp unless the product was eliminated
+            # (then it states something new: x·y = c).
+            if i not in self._defines or self._defines[i] in gone:
+                checks.append(len(info))
             info.append(meta)
             constraints.append((fa, fb, fc))
         ops: list[Op] = []
         for op in self.ops:
             if isinstance(op, MulOp):
                 if op.out not in gone:
-                    ops.append(MulOp(remap.get(op.out, op.out), fix(op.a), fix(op.b)))
+                    ops.append(MulOp(remap.get(op.out, op.out), fix_op(op.a), fix_op(op.b)))
             elif isinstance(op, HintOp):
-                ins = tuple(fix(x) for x in op.inputs)
+                ins = tuple(fix_op(x) for x in op.inputs)
                 ops.append(
                     HintOp(op.kind, op.param, ins, remap.get(op.out_start, op.out_start), op.n_out)
                 )
             else:
-                ops.append(LinOp(remap.get(op.out, op.out), fix(op.lc)))
+                out = op.out + reg_shift if op.out >= REGISTER_BASE else remap.get(op.out, op.out)
+                ops.append(LinOp(out, fix_op(op.lc)))
         labels = [lab for w, lab in enumerate(self.labels) if w not in gone]
-        return labels, constraints, info, ops, {remap.get(w, w) for w in self.hint_wires}
+        hint_wires = {remap.get(w, w) for w in self.hint_wires}
+        return Finalized(labels, constraints, info, ops, hint_wires, self.n_registers, checks)
 
     def assert_bool(self, a: Operand) -> None:
         """States ``a ∈ {0, 1}``: one constraint ``a·(a - 1) = 0``."""
@@ -443,5 +523,6 @@ class Api:
         n = kind.outputs(param)
         start = self.new_wires(label, n, names)
         self.hint_wires.update(range(start, start + n))
-        self.ops.append(HintOp(kind.code, param, tuple(x.terms for x in inputs), start, n))
+        ins = tuple(self._program_terms(x) for x in inputs)
+        self.ops.append(HintOp(kind.code, param, ins, start, n))
         return [self.wire(start + k) for k in range(n)]

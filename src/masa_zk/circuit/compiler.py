@@ -47,5 +47,15 @@ def compile(circuit: type[Circuit] | Circuit) -> ConstraintSystem:
     for d in decls:
         setattr(instance, d.name, _allocate(api, d.name, d.shape))
     instance.define(api)
-    labels, constraints, info, ops, hint_wires = api.finalize()
-    return ConstraintSystem(cls.__name__, decls, labels, constraints, info, ops, hint_wires)
+    f = api.finalize()
+    return ConstraintSystem(
+        cls.__name__,
+        decls,
+        f.labels,
+        f.constraints,
+        f.info,
+        f.ops,
+        f.hint_wires,
+        n_scratch=f.n_scratch,
+        checks=f.checks,
+    )

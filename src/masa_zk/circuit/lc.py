@@ -8,6 +8,7 @@ combinations calls ``api.mul`` (one constraint, one wire); ``a / b`` calls ``api
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from masa_zk.bn254.fr import Fr, R
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
 class LinearCombination:
     """Σ cᵢ·wᵢ; ``terms`` maps a wire index to its non-zero coefficient in [1, r).
 
+    ``prog`` is how the witness program computes the same value, or None when that is
+    ``terms`` itself: after :meth:`Api.cache <masa_zk.circuit.api.Api.cache>` a long
+    combination is one scratch register, and combinations built from cached values stay
+    short in the program however long their ``terms`` grow (Poseidon's partial rounds).
+
     >>> from masa_zk.circuit import Circuit, Private, Scalar, compile
     >>> class Twice(Circuit):
     ...     x: Private[Scalar]
@@ -29,11 +35,17 @@ class LinearCombination:
     0
     """
 
-    __slots__ = ("api", "terms")
+    __slots__ = ("api", "prog", "terms")
 
-    def __init__(self, api: Api, terms: dict[int, int]) -> None:
+    def __init__(self, api: Api, terms: dict[int, int], prog: dict[int, int] | None = None) -> None:
         self.api = api
         self.terms = terms
+        self.prog = prog
+
+    @property
+    def program_terms(self) -> dict[int, int]:
+        """The terms the witness program evaluates (wires and scratch registers)."""
+        return self.terms if self.prog is None else self.prog
 
     # --- inspection ---------------------------------------------------------------------------
 
@@ -88,19 +100,16 @@ class LinearCombination:
 
     def __add__(self, other: Operand) -> LinearCombination:
         o = self._lc(other)
-        terms = dict(self.terms)
-        for w, c in o.terms.items():
-            v = (terms.get(w, 0) + c) % R
-            if v:
-                terms[w] = v
-            else:
-                terms.pop(w, None)
-        return LinearCombination(self.api, terms)
+        prog = None
+        if self.prog is not None or o.prog is not None:
+            prog = _add_terms(self.program_terms, o.program_terms)
+        return LinearCombination(self.api, _add_terms(self.terms, o.terms), prog)
 
     __radd__ = __add__
 
     def __neg__(self) -> LinearCombination:
-        return LinearCombination(self.api, {w: R - c for w, c in self.terms.items()})
+        prog = None if self.prog is None else {w: R - c for w, c in self.prog.items()}
+        return LinearCombination(self.api, {w: R - c for w, c in self.terms.items()}, prog)
 
     def __sub__(self, other: Operand) -> LinearCombination:
         return self + (-self._lc(other))
@@ -113,7 +122,8 @@ class LinearCombination:
         k %= R
         if k == 0:
             return LinearCombination(self.api, {})
-        return LinearCombination(self.api, {w: c * k % R for w, c in self.terms.items()})
+        prog = None if self.prog is None else {w: c * k % R for w, c in self.prog.items()}
+        return LinearCombination(self.api, {w: c * k % R for w, c in self.terms.items()}, prog)
 
     def __mul__(self, other: Operand) -> LinearCombination:
         return self.api.mul(self, other)
@@ -125,6 +135,47 @@ class LinearCombination:
 
     def __rtruediv__(self, other: Operand) -> LinearCombination:
         return self.api.div(other, self)
+
+
+def _add_terms(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
+    out = dict(a)
+    for w, c in b.items():
+        v = (out.get(w, 0) + c) % R
+        if v:
+            out[w] = v
+        else:
+            out.pop(w, None)
+    return out
+
+
+def linear_sum(
+    api: Api, coeffs: Sequence[int], values: Sequence[LinearCombination], constant: int = 0
+) -> LinearCombination:
+    """``Σ coeffs[i]·values[i] + constant`` in one pass (and its program form): the hot
+    loop of gadgets that mix many combinations (Poseidon's MDS layer).
+
+    >>> from masa_zk.circuit import Circuit, Private, Scalar, compile
+    >>> class Mix(Circuit):
+    ...     a: Private[Scalar]
+    ...     b: Private[Scalar]
+    ...     def define(self, api):
+    ...         assert linear_sum(api, [2, 3], [self.a, self.a + self.b], 1).terms == {
+    ...             1: 5, 2: 3, 0: 1}
+    >>> _ = compile(Mix)
+    """
+    acc: dict[int, int] = {0: constant % R} if constant % R else {}
+    for k, v in zip(coeffs, values, strict=True):
+        for w, c in v.terms.items():
+            acc[w] = acc.get(w, 0) + k * c
+    terms = {w: c % R for w, c in acc.items() if c % R}
+    prog = None
+    if any(v.prog is not None for v in values):
+        pacc: dict[int, int] = {0: constant % R} if constant % R else {}
+        for k, v in zip(coeffs, values, strict=True):
+            for w, c in v.program_terms.items():
+                pacc[w] = pacc.get(w, 0) + k * c
+        prog = {w: c % R for w, c in pacc.items() if c % R}
+    return LinearCombination(api, terms, prog)
 
 
 #: What the api accepts where a value is expected: a combination, an ``int`` or an ``Fr``.

@@ -7,11 +7,15 @@ The witness program is a flat list of operations, run in order by
     MulOp(out, a, b)                            w[out] = a · b
     HintOp(kind, param, inputs, out_start, n)   w[out_start : out_start + n] = hint(inputs)
 
-Wire 0 is 1; wires 1..n_inputs are the inputs (public, then private). Byte format (all
+Wire 0 is 1; wires 1..n_inputs are the inputs (public, then private). Slots from n_wires
+on are scratch registers: values the program computes once and reads many times, which
+are not wires of the R1CS. ``checks`` lists the constraints a witness run verifies (the
+others restate a ``MulOp`` and hold by construction); None verifies all. Byte format (all
 little-endian; field elements are 32-byte words < r)::
 
     lc      := u32 n, n x (u32 wire, 32-byte coefficient)
-    program := "MZWP" u32 1, u32 n_wires, u32 n_inputs, u32 n_ops, ops
+    program := "MZWP" u32 2, u32 n_wires, u32 n_scratch, u32 n_inputs, u32 n_ops, ops,
+               u32 n_checks, n_checks x u32 index   (n_checks = 0xFFFFFFFF: all, no list)
     op      := u8 0, u32 out, lc  |  u8 1, u32 out, lc, lc
              | u8 2, u8 kind, u32 param, u32 n_in, n_in x lc, u32 out_start, u32 n_out
     r1cs    := "MZRC" u32 1, u32 n_wires, u32 n_constraints, n_constraints x (lc, lc, lc)
@@ -20,7 +24,7 @@ little-endian; field elements are 32-byte words < r)::
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 #: Terms of a linear combination: wire index → coefficient in [1, r).
@@ -68,11 +72,18 @@ def _put_lc(out: bytearray, terms: Terms) -> None:
         out += c.to_bytes(32, "little")
 
 
-def program_bytes(n_wires: int, n_inputs: int, ops: Iterable[Op]) -> bytes:
-    """Serialise a witness program."""
+def program_bytes(
+    n_wires: int,
+    n_inputs: int,
+    ops: Iterable[Op],
+    *,
+    n_scratch: int = 0,
+    checks: Sequence[int] | None = None,
+) -> bytes:
+    """Serialise a witness program (``checks``: ascending constraint indices, None: all)."""
     ops = list(ops)
     out = bytearray(b"MZWP")
-    out += struct.pack("<IIII", 1, n_wires, n_inputs, len(ops))
+    out += struct.pack("<IIIII", 2, n_wires, n_scratch, n_inputs, len(ops))
     for op in ops:
         if isinstance(op, LinOp):
             out += b"\x00" + _U32.pack(op.out)
@@ -86,6 +97,11 @@ def program_bytes(n_wires: int, n_inputs: int, ops: Iterable[Op]) -> bytes:
             for lc in op.inputs:
                 _put_lc(out, lc)
             out += struct.pack("<II", op.out_start, op.n_out)
+    if checks is None:
+        out += _U32.pack(0xFFFFFFFF)
+    else:
+        out += _U32.pack(len(checks))
+        out += struct.pack(f"<{len(checks)}I", *checks)
     return bytes(out)
 
 

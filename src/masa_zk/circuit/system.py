@@ -156,6 +156,9 @@ class ConstraintSystem:
         info: list[ConstraintInfo],
         ops: list[Op],
         hint_wires: set[int],
+        *,
+        n_scratch: int = 0,
+        checks: Sequence[int] | None = None,
     ) -> None:
         self.name = name
         self.inputs = inputs
@@ -164,6 +167,12 @@ class ConstraintSystem:
         self.info = info
         self.ops = ops
         self.hint_wires = frozenset(hint_wires)
+        #: Scratch registers of the witness program (after the wires; not in the R1CS).
+        self.n_scratch = n_scratch
+        #: Constraints :meth:`witness` checks (None: all); the others restate a product
+        #: the program computes, so they hold by construction. :meth:`is_satisfied`
+        #: checks all.
+        self.checks = None if checks is None else tuple(checks)
         self.num_public_inputs = sum(d.size() for d in inputs if d.public)
         self.num_private_inputs = sum(d.size() for d in inputs if not d.public)
         self._index: dict[str, int] | None = None
@@ -200,7 +209,8 @@ class ConstraintSystem:
         return range(1 + self.num_inputs, self.num_wires)
 
     def stats(self) -> dict[str, int]:
-        """Counts: constraints, wires, public/private inputs, internal and hint wires, ops."""
+        """Counts: constraints, wires, public/private inputs, internal and hint wires, ops,
+        scratch registers."""
         return {
             "constraints": self.num_constraints,
             "wires": self.num_wires,
@@ -209,6 +219,7 @@ class ConstraintSystem:
             "internal_wires": len(self.internal_wires),
             "hint_wires": len(self.hint_wires),
             "ops": len(self.ops),
+            "scratch": self.n_scratch,
         }
 
     def cost_by_scope(self) -> dict[str, int]:
@@ -228,7 +239,13 @@ class ConstraintSystem:
 
     def program_bytes(self) -> bytes:
         """The witness program in the native byte format (see :mod:`.program`)."""
-        return program_bytes(self.num_wires, self.num_inputs, self.ops)
+        return program_bytes(
+            self.num_wires,
+            self.num_inputs,
+            self.ops,
+            n_scratch=self.n_scratch,
+            checks=self.checks,
+        )
 
     def r1cs_bytes(self) -> bytes:
         """The R1CS in the native byte format."""

@@ -14,7 +14,10 @@ The constraints are denser than circom's ``--O2`` output (Poseidon(2): 6722 non-
 coefficients against 3040): the state of the partial rounds is a linear combination
 that gains a term per round and appears in the A and B of ``x²`` and the B of ``x⁵``,
 where circom substitutes the other way (keeps the S-box input as the wire and eliminates
-``x⁵``), which the DSL's elimination (newest product wire only) cannot express.
+``x⁵``), which the DSL's elimination (newest product wire only) cannot express. The
+witness program does not pay for it: each partial-round state element is cached in a
+scratch register (:meth:`~masa_zk.circuit.api.Api.cache`), so every program operand has
+at most t + 2 terms (Poseidon(2): ~1400 terms in all).
 
 >>> from masa_zk.circuit import Circuit, Private, Public, Scalar, compile
 >>> from masa_zk import poseidon as native_poseidon
@@ -35,9 +38,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from masa_zk.bn254.fr import R
 from masa_zk.circuit.api import Api
-from masa_zk.circuit.lc import LinearCombination, Operand
+from masa_zk.circuit.lc import LinearCombination, Operand, linear_sum
 from masa_zk.errors import InvalidInput
 from masa_zk.hashing import FULL_ROUNDS, MAX_INPUTS, PARTIAL_ROUNDS, constants
 
@@ -99,14 +101,9 @@ def poseidon(api: Api, inputs: Sequence[Operand]) -> LinearCombination:
             else:
                 state[0] = _sbox(api, state[0])
             last = r == FULL_ROUNDS + rounds_p - 1
-            state = [_mix(api, row, state) for row in (m[:1] if last else m)]
+            state = [linear_sum(api, row, state) for row in (m[:1] if last else m)]
+            if half <= r < half + rounds_p:
+                # The state of the partial rounds gains a wire per round; the witness
+                # program reads it from registers instead of re-summing it each round.
+                state = [api.cache(s) for s in state]
         return state[0]
-
-
-def _mix(api: Api, row: Sequence[int], state: Sequence[LinearCombination]) -> LinearCombination:
-    """``Σ row[j]·state[j]``, summed in one dict (the hot loop of the compile)."""
-    acc: dict[int, int] = {}
-    for k, s in zip(row, state, strict=True):
-        for w, v in s.terms.items():
-            acc[w] = (acc.get(w, 0) + k * v) % R
-    return LinearCombination(api, {w: v for w, v in acc.items() if v})

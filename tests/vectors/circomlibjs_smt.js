@@ -39,7 +39,8 @@ async function main() {
   const scripts = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   const results = [];
   for (const s of scripts) results.push(await runScript(s));
-  process.stdout.write(JSON.stringify(results));
+  // exit only once the (large) output is flushed to the pipe
+  await new Promise((resolve) => process.stdout.write(JSON.stringify(results), resolve));
 }
 
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

@@ -4,13 +4,15 @@ every single tampered wire, rejected by the constraints; costs against circomlib
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from formats_ref import run, snarkjs_r1cs_info
-from test_gadgets_poseidon import circomlib_count
+from test_gadgets_poseidon import CIRCOMLIB, circomlib_count
 
 from masa_zk import SparseMerkleTree
 from masa_zk import poseidon as native_poseidon
@@ -135,9 +137,9 @@ def test_cost_against_circomlib_smtverifier(tmp_path: Path) -> None:
 
 
 def test_bad_level_counts() -> None:
-    with pytest.raises(InvalidInput, match="1..254"):
+    with pytest.raises(InvalidInput, match=r"1\.\.254"):
         smt_membership_cost(0)
-    with pytest.raises(InvalidInput, match="1..254"):
+    with pytest.raises(InvalidInput, match=r"1\.\.254"):
         smt_non_membership_cost(255)
 
 
@@ -269,7 +271,7 @@ def test_present_key_not_provable_absent(absent: ConstraintSystem, tree: SparseM
 def test_old_key_equal_to_key_rejected_by_the_inverse(
     absent: ConstraintSystem, tree: SparseMerkleTree
 ) -> None:
-    p = tree.prove(list(tree)[0])
+    p = tree.prove(next(iter(tree)))
     with pytest.raises(UnsatisfiedConstraint, match="inverse") as e:
         absent.witness(forge(p))
     assert "smt.old_leaf" in str(e.value)
@@ -292,6 +294,43 @@ def test_non_boolean_is_old0_rejected(absent: ConstraintSystem, tree: SparseMerk
     for v in (2, R - 1):
         with pytest.raises(UnsatisfiedConstraint, match="assert_bool"):
             absent.witness(forge(p, is_old0=v))
+
+
+def test_circomlib_smtverifier_accepts_the_forged_witness_we_reject(tmp_path: Path) -> None:
+    """The non-boolean ``isOld0`` forgery against circomlib's own SMTVerifier(4) (circom2,
+    snarkjs): it computes a witness and ``wtns check`` passes: present key 3 "proved"
+    absent with the leaf of 6 (which is not even on 3's path). Ours rejects it."""
+    tree = SparseMerkleTree.from_items([(1, 10), (2, 20), (3, 30), (6, 60)])
+    p = tree.prove(3)
+    own, h6 = native_poseidon([3, 30, 1]), native_poseidon([6, 60, 1])
+    is0 = (1 - own * pow(h6, -1, R)) % R
+    siblings = [*p.siblings, *[0] * (4 - len(p.siblings))]
+    shutil.copytree(CIRCOMLIB, tmp_path / "cl")
+    (tmp_path / "v.circom").write_text(
+        'pragma circom 2.0.0;\ninclude "cl/smt/smtverifier.circom";\n'
+        "component main = SMTVerifier(4);\n"
+    )
+    c = run("circom2", "v.circom", "--r1cs", "--wasm", "--O2", "-o", ".", cwd=tmp_path)
+    assert c.returncode == 0, c.stdout + c.stderr
+    forged = {
+        "enabled": "1",
+        "fnc": "1",  # verify NON-inclusion
+        "root": str(tree.root),
+        "siblings": [str(s) for s in siblings],
+        "oldKey": "6",
+        "oldValue": "60",
+        "isOld0": str(is0),
+        "key": "3",
+        "value": "0",
+    }
+    (tmp_path / "forged.json").write_text(json.dumps(forged))
+    w = run("snarkjs", "wtns", "calculate", "v_js/v.wasm", "forged.json", "f.wtns", cwd=tmp_path)
+    assert w.returncode == 0, w.stdout + w.stderr
+    ok = run("snarkjs", "wtns", "check", "v.r1cs", "f.wtns", cwd=tmp_path)
+    assert ok.returncode == 0 and "WITNESS IS CORRECT" in ok.stdout, ok.stdout + ok.stderr
+    ours = {"root": tree.root, "key": 3, "siblings": siblings, "old_key": 6, "old_value": 60}
+    with pytest.raises(UnsatisfiedConstraint, match="assert_bool"):
+        compile(non_membership_circuit(4)).witness({**ours, "is_old0": is0})
 
 
 def test_old_key_must_share_the_path(absent: ConstraintSystem) -> None:
@@ -358,15 +397,19 @@ def test_non_membership_tampered_wires_rejected(
         for level in (0, d - 1, d, N - 1):
             scope = f"smt.levels.level[{level}]."
             labels += internal(absent, scope, "is_zero")
-            labels += internal(absent, scope, ".mul#")
+            muls = internal(absent, scope, ".mul#")
+            labels += [lab for lab in muls if ".poseidon." not in lab]  # above, swap, select
+            labels += [lab for lab in muls if ".poseidon." in lab][::120]
         for label in dict.fromkeys(labels):
             if label.endswith(".inv") and absent.witness(inputs)[label] == 0:
                 continue
             assert_tampered_rejected(absent, inputs, wire=label)
 
 
-def test_error_names_scope_and_author_line(member: ConstraintSystem, tree: SparseMerkleTree) -> None:
-    inputs = smt_proof_inputs(tree.prove(list(tree)[0]), N)
+def test_error_names_scope_and_author_line(
+    member: ConstraintSystem, tree: SparseMerkleTree
+) -> None:
+    inputs = smt_proof_inputs(tree.prove(next(iter(tree))), N)
     with pytest.raises(UnsatisfiedConstraint) as e:
         member.witness({**inputs, "root": 1})
     assert "test_gadgets_smt.py" in str(e.value) and "assert_smt_membership(" in str(e.value)
@@ -425,7 +468,9 @@ def test_snarkjs_accepts_our_smt_witness(tmp_path: Path, tree: SparseMerkleTree)
     assert snarkjs_r1cs_info(r1cs)["Constraints"] == cs.num_constraints
     p = run("snarkjs", "wtns", "check", r1cs, wtns)
     assert p.returncode == 0 and "WITNESS IS CORRECT" in p.stdout, p.stdout + p.stderr
-    # a revoked key: no non-membership witness exists
-    gone = list(revoked)[0]
-    with pytest.raises(UnsatisfiedConstraint):
-        cs.witness({**inputs, "key": gone, **{"old_key": gone}})
+    # once the key is revoked, its (membership) path gives no non-membership witness
+    now = SparseMerkleTree.from_items([*revoked.items(), (key, 1)])
+    path = smt_proof_inputs(now.prove(key), N)["siblings"]
+    for old in ({"old_key": key, "old_value": 1, "is_old0": 0}, {"is_old0": 1}):
+        with pytest.raises(UnsatisfiedConstraint):
+            cs.witness({**inputs, "revoked_root": now.root, "revoked_path": path, **old})

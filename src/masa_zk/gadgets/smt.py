@@ -30,9 +30,9 @@ Cost (constraints, ``n`` levels, every input non-constant):
 
 =================================  ==============================================
 ``assert_smt_membership``          384 (strict key bits) + 258 (leaf hash)
-                                   + 245·n − 1
+                                   + 245·n - 1
 ``assert_smt_non_membership``      2·384 (key and old key bits) + 258 + 4
-                                   + 246·n − 1
+                                   + 246·n - 1
 =================================  ==============================================
 
 Per level: Poseidon(2) 240, ``is_zero`` 2, ``above`` 1 (none at the bottom), swap 1,

@@ -46,6 +46,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Any
 
 from masa_zk.bn254.fr import R, field_int
@@ -188,7 +189,7 @@ class SparseMerkleTree:
         return len(self._values)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, int) and not isinstance(key, bool) and key in self._values
+        return isinstance(key, Integral) and not isinstance(key, bool) and int(key) in self._values
 
     def __iter__(self) -> Iterator[int]:
         return iter(sorted(self._values))
@@ -340,7 +341,7 @@ class SparseMerkleTree:
         if not pairs:
             return tree
         hashes = poseidon_batch([[k, v, 1] for k, v in pairs])
-        by_key = {}
+        by_key: dict[int, int] = {}  # key -> leaf node
         for (k, v), h in zip(pairs, hashes, strict=True):
             tree._leaves[h] = (k, v)
             by_key[k] = h

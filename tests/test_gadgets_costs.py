@@ -17,6 +17,8 @@ from masa_zk.circuit import Array, Circuit, Private, Scalar, compile
 from masa_zk.gadgets import (
     assert_bits_le,
     assert_lt,
+    assert_smt_membership,
+    assert_smt_non_membership,
     lt,
     range_check,
     to_bits,
@@ -49,6 +51,34 @@ def _assert_bits_le_cost() -> int:
     return compile(C).num_constraints
 
 
+class Smt20(Circuit):
+    root: Private[Scalar]
+    key: Private[Scalar]
+    value: Private[Scalar]
+    siblings: Private[Array[Scalar, 20]]
+    old_key: Private[Scalar]
+    old_value: Private[Scalar]
+    is_old0: Private[Scalar]
+
+
+def _smt_membership_cost() -> int:
+    class C(Smt20):
+        def define(self, api: Any) -> None:
+            assert_smt_membership(api, self.root, self.key, self.value, self.siblings)
+
+    return compile(C).num_constraints
+
+
+def _smt_non_membership_cost() -> int:
+    class C(Smt20):
+        def define(self, api: Any) -> None:
+            assert_smt_non_membership(
+                api, self.root, self.key, self.siblings, self.old_key, self.old_value, self.is_old0
+            )
+
+    return compile(C).num_constraints
+
+
 MEASURED: dict[str, Callable[[], int]] = {
     "to_bits(x, 64)": lambda: _cost(lambda api, v: to_bits(api, v[0], 64)),
     "to_bits(x, 253)": lambda: _cost(lambda api, v: to_bits(api, v[0], 253)),
@@ -57,6 +87,8 @@ MEASURED: dict[str, Callable[[], int]] = {
     "assert_bits_le(bits, r - 1)": _assert_bits_le_cost,
     "lt(a, b, 64)": lambda: _cost(lambda api, v: lt(api, v[0], v[1], 64)),
     "assert_lt(a, b, 64)": lambda: _cost(lambda api, v: assert_lt(api, v[0], v[1], 64)),
+    "assert_smt_membership(20 levels)": _smt_membership_cost,
+    "assert_smt_non_membership(20 levels)": _smt_non_membership_cost,
 }
 
 
@@ -99,6 +131,8 @@ CIRCOMLIB: dict[str, tuple[str, str]] = {
     "to_bits_strict(x)": ("bitify.circom", "Num2Bits_strict()"),
     "assert_bits_le(bits, r - 1)": ("compconstant.circom", "CompConstant(-1)"),
     "lt(a, b, 64)": ("comparators.circom", "LessThan(64)"),
+    "assert_smt_membership(20 levels)": ("smt/smtverifier.circom", "SMTVerifier(20)"),
+    "assert_smt_non_membership(20 levels)": ("smt/smtverifier.circom", "SMTVerifier(20)"),
 }
 
 

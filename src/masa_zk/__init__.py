@@ -26,6 +26,7 @@ from masa_zk.bn254 import (
 from masa_zk.fft import FftDomain
 from masa_zk.formats import R1CS, read_wtns, write_wtns
 from masa_zk.hashing import poseidon, poseidon_batch
+from masa_zk.smt import SmtProof, SparseMerkleTree
 
 __version__ = "0.1.0"
 
@@ -36,3 +37,4 @@ __all__ += ["FftDomain", "babyjubjub", "eddsa", "poseidon", "poseidon_batch"]
 __all__ += ["R1CS", "formats", "read_wtns", "write_wtns"]
 __all__ += ["circuit"]
 __all__ += ["gadgets"]
+__all__ += ["SmtProof", "SparseMerkleTree"]

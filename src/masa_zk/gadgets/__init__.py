@@ -4,8 +4,10 @@ Each gadget documents its cost in constraints (tests assert it). Modules:
 :mod:`.bits` (``to_bits``, ``to_bits_strict``, ``from_bits``, ``range_check``,
 ``assert_bits_le``), :mod:`.comparators` (``lt``, ``le``, ``gt``, ``ge`` and the
 ``assert_*`` forms, which range-check both inputs), :mod:`.poseidon` (``poseidon``, the
-same function as :func:`masa_zk.poseidon`) and :mod:`.merkle` (binary Poseidon Merkle
-inclusion: ``merkle_root``, ``assert_merkle_inclusion``).
+same function as :func:`masa_zk.poseidon`), :mod:`.merkle` (binary Poseidon Merkle
+inclusion: ``merkle_root``, ``assert_merkle_inclusion``) and :mod:`.smt` (sparse Merkle
+trees of :class:`masa_zk.SparseMerkleTree`: ``assert_smt_membership``,
+``assert_smt_non_membership``, ``smt_proof_inputs``).
 
 >>> from masa_zk.circuit import Circuit, Private, Public, Scalar, compile
 >>> from masa_zk.gadgets import ge
@@ -34,15 +36,26 @@ from masa_zk.gadgets.comparators import (
 )
 from masa_zk.gadgets.merkle import MERKLE_LEVEL_COST, assert_merkle_inclusion, merkle_root
 from masa_zk.gadgets.poseidon import poseidon, poseidon_cost
+from masa_zk.gadgets.smt import (
+    SMT_LEVEL_COST,
+    assert_smt_membership,
+    assert_smt_non_membership,
+    smt_membership_cost,
+    smt_non_membership_cost,
+    smt_proof_inputs,
+)
 
 __all__ = [
     "MERKLE_LEVEL_COST",
+    "SMT_LEVEL_COST",
     "assert_bits_le",
     "assert_ge",
     "assert_gt",
     "assert_le",
     "assert_lt",
     "assert_merkle_inclusion",
+    "assert_smt_membership",
+    "assert_smt_non_membership",
     "from_bits",
     "ge",
     "gt",
@@ -52,6 +65,9 @@ __all__ = [
     "poseidon",
     "poseidon_cost",
     "range_check",
+    "smt_membership_cost",
+    "smt_non_membership_cost",
+    "smt_proof_inputs",
     "to_bits",
     "to_bits_strict",
 ]

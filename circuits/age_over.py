@@ -73,18 +73,20 @@ def commit(birth_date: int, nationality: int, document_id: int, salt: int) -> in
 def min_age_days(today: datetime.date, years: int) -> int:
     """Days between ``today`` and the same day ``years`` calendar years earlier.
 
-    ``birth <= today - min_age_days(today, n)`` is then "``n`` years old on ``today``";
-    29 February moves to 1 March in non-leap years.
+    ``birth <= today - min_age_days(today, n)`` is then "``n`` years old on ``today``" (a
+    holder born on 29 February has a birthday on 1 March in non-leap years).
 
     >>> min_age_days(datetime.date(2026, 3, 10), 18)   # 18·365 + 4 leap days (2012..2024)
     6574
     >>> min_age_days(datetime.date(2025, 3, 1), 1)     # from 2024-03-01
     365
+    >>> min_age_days(datetime.date(2024, 2, 29), 1)    # from 2023-02-28
+    366
     """
     try:
         then = today.replace(year=today.year - years)
-    except ValueError:  # today is 29 February, the earlier year has none
-        then = datetime.date(today.year - years, 3, 1)
+    except ValueError:  # today is 29 February, the earlier year has none: born by the 28th
+        then = datetime.date(today.year - years, 2, 28)
     return today.toordinal() - then.toordinal()
 
 

@@ -51,9 +51,7 @@ class SetMembership(Circuit):
             api.assert_equal(poseidon(api, [self.value, self.salt]), self.commitment)
         with api.scope("nonzero"):
             api.inverse(self.value)  # padding leaves are 0: 0 is not a member
-        assert_merkle_inclusion(
-            api, self.value, self.root, self.path_elements, self.path_indices
-        )
+        assert_merkle_inclusion(api, self.value, self.root, self.path_elements, self.path_indices)
 
 
 class MerkleTree:

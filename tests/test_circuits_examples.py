@@ -330,3 +330,10 @@ def test_cli_on_examples(tmp_path: Path, spec: str, good, constraints: int) -> N
     p = cli("witness", spec, tmp_path / "bad.json", wtns)
     assert p.returncode == 1 and "UnsatisfiedConstraint" in p.stderr
     assert "commitment.poseidon" in p.stderr
+
+
+def test_shelf_readme_lists_the_costs(age_cs: ConstraintSystem, set_cs: ConstraintSystem) -> None:
+    text = (ROOT / "circuits" / "README.md").read_text(encoding="utf-8")
+    for name, cs in [("AgeOver", age_cs), ("SetMembership", set_cs)]:
+        row = next(line for line in text.splitlines() if f"`{name}`" in line)
+        assert f"| {cs.num_constraints} = " in row, row

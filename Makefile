@@ -29,8 +29,8 @@ build: $(VENV)/.deps
 lint: build
 	cd $(NATIVE) && $(CARGO) fmt --check
 	cd $(NATIVE) && $(CARGO) clippy --all-targets -- -D warnings
-	$(VENV)/bin/ruff check src tests benches
-	$(VENV)/bin/ruff format --check src tests benches
+	$(VENV)/bin/ruff check src tests benches circuits
+	$(VENV)/bin/ruff format --check src tests benches circuits
 	$(VENV)/bin/mypy
 
 native-test:

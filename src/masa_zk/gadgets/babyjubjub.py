@@ -13,7 +13,7 @@ gadget                              ours     circomlib (circom 2 ``--O2``)
 ``assert_on_curve(p)``              3        ``BabyCheck``: 3
 ``assert_not_small_order(p)``       6        — (includes ``assert_on_curve``)
 ``scalar_mul_fixed(bits253, B)``    510      ``EscalarMulFix(253)``: 523
-``scalar_mul(bits254, p)``          2060     ``EscalarMulAny(254)``: 2310 (no point check)
+``scalar_mul(bits254, p)``          2066     ``EscalarMulAny(254)``: 2310 (no point check)
 ==================================  =======  ==============================================
 
 How they work (the preconditions are stated where they matter):
@@ -35,14 +35,14 @@ How they work (the preconditions are stated where they matter):
   ``(8^m + w_0 + 1)·B``. The accumulator's multiple of B always exceeds the table's and
   their sum stays below l (the subgroup order) for segments of m ≤ 83 windows (249 bits),
   so x never collides. Bits above 249 are looked up in Edwards form together with the
-  constant correction ``−(8^m + Σ 8^j)·B`` and added with one complete addition.
+  constant correction ``-(8^m + Σ 8^j)·B`` and added with one complete addition.
   Precondition: the constant base is not of small order (checked at compile time).
 * ``scalar_mul``: right-to-left signed digits. With ``c = Σ c_i·2^i`` the digits
-  ``s_i = 2·c_(i+1) − 1 ∈ {−1, +1}`` and a top digit +1 give ``Σ s_i·2^i = c − c_0 + 1``.
+  ``s_i = 2·c_(i+1) - 1 ∈ {-1, +1}`` and a top digit +1 give ``Σ s_i·2^i = c - c_0 + 1``.
   The chain doubles ``D_i = 2^i·P`` (4) and adds ``±D_i`` (the sign is one product on
   v; the addition 3): the accumulator is an odd multiple of P below ``2^i`` in absolute
-  value, so it never equals ``±D_i`` while ``2^(i+1) < l`` (251 bits). The correction
-  ``−(1 − c_0)·P`` and the bits from 251 up are added in Edwards form (complete).
+  value, so it never equals ``±D_i`` while ``2^(i+1) < l`` (i < 250). The correction
+  ``-(1 - c_0)·P`` and the bits from 250 up are added in Edwards form (complete).
   Precondition: P on the curve and not of small order (order ≥ l); ``check=True`` (the
   default) states it with :func:`assert_not_small_order` (6 constraints).
 
@@ -212,7 +212,7 @@ def point_select(api: Api, s: Operand, p: PointLike, q: PointLike) -> Point:
 def _curve_squares(api: Api, p: Point) -> tuple[LinearCombination, LinearCombination]:
     x, y = p
     xx, yy = api.mul(x, x), api.mul(y, y)
-    # a·x² + y² = 1 + d·x²·y²  ⇔  (d·x²)·(y²) = a·x² + y² − 1
+    # a·x² + y² = 1 + d·x²·y²  ⇔  (d·x²)·(y²) = a·x² + y² - 1
     api.add_constraint(xx.scale(CURVE_D), yy, xx.scale(CURVE_A) + yy - 1, "on_curve")
     return xx, yy
 
@@ -242,7 +242,7 @@ def assert_not_small_order(api: Api, p: PointLike) -> None:
 
     On the curve the small-order points are exactly those with ``x = 0`` (orders 1, 2),
     ``y = 0`` (order 4) or ``y² = a·x²`` (order 8: their double has y = 0), so it states
-    ``x·y·(y² − a·x²) ≠ 0`` (a product, a product, an inverse).
+    ``x·y·(y² - a·x²) ≠ 0`` (a product, a product, an inverse).
 
     >>> from masa_zk.circuit import Circuit, Private, Scalar, compile
     >>> from masa_zk.babyjubjub import base8
@@ -266,22 +266,22 @@ def assert_not_small_order(api: Api, p: PointLike) -> None:
 
 
 def _to_mont(api: Api, p: Point) -> Point:
-    """(u, v) = ((1 + y)/(1 − y), u/x): 2 constraints. Needs x ≠ 0 and y ≠ 1 (else
-    unsatisfiable or, for (0, −1), v free): guaranteed for points of order ≥ l."""
+    """(u, v) = ((1 + y)/(1 - y), u/x): 2 constraints. Needs x ≠ 0 and y ≠ 1 (else
+    unsatisfiable or, for (0, -1), v free): guaranteed for points of order ≥ l."""
     x, y = p
     u = _div(api, 1 + y, 1 - y)
     return u, _div(api, u, x)
 
 
 def _from_mont(api: Api, p: Point) -> Point:
-    """(x, y) = (u/v, (u − 1)/(u + 1)): 2 constraints; needs v ≠ 0 (no point of order ≤ 2)."""
+    """(x, y) = (u/v, (u - 1)/(u + 1)): 2 constraints; needs v ≠ 0 (no point of order ≤ 2)."""
     u, v = p
     return _div(api, u, v), _div(api, u - 1, u + 1)
 
 
 def _mont_add(api: Api, p: Point, q: Point) -> Point:
     """p + q for u_p ≠ u_q: 3 constraints. With u_p = u_q the slope is free (p = q) or
-    unsatisfiable (p = −q): callers make that impossible."""
+    unsatisfiable (p = -q): callers make that impossible."""
     (u1, v1), (u2, v2) = p, q
     lam = _div(api, v2 - v1, u2 - u1)
     u3 = api.mul(lam, lam).scale(MONT_B) - MONT_A - u1 - u2
@@ -302,9 +302,7 @@ def _mont_const(p: BjjPoint) -> tuple[int, int]:
     return u, u * pow(p.x, -1, R) % R
 
 
-def _lookup(
-    api: Api, bits: Sequence[LinearCombination], table: Sequence[tuple[int, int]]
-) -> Point:
+def _lookup(api: Api, bits: Sequence[LinearCombination], table: Sequence[tuple[int, int]]) -> Point:
     """The constant ``table[Σ bits·2^i]`` (len(table) = 2^len(bits)); bits boolean.
     Two bits: linear after one bit product; each further bit costs one product per
     coordinate and level: 3 constraints for 3 bits, 7 for 4."""
@@ -415,7 +413,7 @@ def scalar_mul(api: Api, bits: Sequence[Operand], p: PointLike, *, check: bool =
     """``k·p`` for ``k = Σ bits[i]·2^i`` (LSB first, 1..254 bits) and a variable point
     ``p``; states every bit boolean (free for bits from ``to_bits``).
 
-    254 bits: 2054 constraints + 6 for ``check``; 8 per bit up to 251 bits, 14 per bit
+    254 bits: 2060 constraints + 6 for ``check``; 8 per bit up to 250 bits, 14 per bit
     above (circomlib ``EscalarMulAny(254)``: 2310). ``p`` must be on the curve and not of
     small order: ``check=True`` states it (:func:`assert_not_small_order`); pass
     ``check=False`` only when the circuit already guarantees it. Any k works (k = 0 gives
@@ -445,14 +443,12 @@ def scalar_mul(api: Api, bits: Sequence[Operand], p: PointLike, *, check: bool =
         return _scalar_mul_mont(api, lbits, pp, _to_mont(api, pp))
 
 
-def _scalar_mul_mont(
-    api: Api, bits: Sequence[LinearCombination], p: Point, pm: Point
-) -> Point:
+def _scalar_mul_mont(api: Api, bits: Sequence[LinearCombination], p: Point, pm: Point) -> Point:
     """k·P from P in Edwards (``p``) and Montgomery (``pm``) form; P of order ≥ l."""
     n = len(bits)
     chain = min(n, VARIABLE_CHAIN_BITS)
-    # Digits s_i = 2·c_(i+1) − 1 for i < chain − 1 and s_(chain−1) = +1:
-    # Σ s_i·2^i = c_low − c_0 + 1, an odd multiple, never 0.
+    # Digits s_i = 2·c_(i+1) - 1 for i < chain - 1 and s_(chain-1) = +1:
+    # Σ s_i·2^i = c_low - c_0 + 1, an odd multiple, never 0.
     d = pm
     u0, v0 = pm
     acc: Point = (u0, api.mul(bits[1].scale(2) - 1, v0) if chain > 1 else v0)
@@ -462,7 +458,7 @@ def _scalar_mul_mont(
             v = d[1] if i == chain - 1 else api.mul(bits[i + 1].scale(2) - 1, d[1])
             acc = _mont_add(api, acc, (d[0], v))
     res = _from_mont(api, acc)
-    # − (1 − c_0)·P in Edwards: (c_0 − 1)·x, y + c_0·(1 − y); identity when c_0 = 1.
+    # - (1 - c_0)·P in Edwards: (c_0 - 1)·x, y + c_0·(1 - y); identity when c_0 = 1.
     c0 = bits[0]
     fix = (api.mul(c0 - 1, p[0]), p[1] + api.mul(c0, 1 - p[1]))
     res = _edwards_add(api, res, fix)

@@ -84,7 +84,9 @@ impl HintKind {
                 out[0] = Fr::from((inputs[0].into_bigint() < inputs[1].into_bigint()) as u64)
             }
             HintKind::Div => {
-                out[0] = inputs[1].inverse().map_or(Fr::zero(), |inv| inputs[0] * inv)
+                out[0] = inputs[1]
+                    .inverse()
+                    .map_or(Fr::zero(), |inv| inputs[0] * inv)
             }
         }
     }

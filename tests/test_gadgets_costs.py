@@ -12,15 +12,24 @@ from typing import Any
 import pytest
 from formats_ref import ROOT, run
 
+from masa_zk.babyjubjub import base8
 from masa_zk.bn254.fr import R
 from masa_zk.circuit import Array, Circuit, Private, Scalar, compile
 from masa_zk.gadgets import (
     assert_bits_le,
+    assert_eddsa_poseidon,
     assert_lt,
+    assert_not_small_order,
+    assert_on_curve,
     assert_smt_membership,
     assert_smt_non_membership,
+    elgamal_encrypt,
     lt,
+    point_add,
+    point_double,
     range_check,
+    scalar_mul,
+    scalar_mul_fixed,
     to_bits,
     to_bits_strict,
 )
@@ -76,9 +85,18 @@ def _smt_non_membership_cost() -> int:
                 api, self.root, self.key, self.siblings, self.old_key, self.old_value, self.is_old0
             )
 
+
+def _wide_cost(body: Callable[[Any, list[Any]], object]) -> int:
+    """Cost of ``body`` on 254 private values (points, bits, signature parts)."""
+
+    class C(Bits254):
+        def define(self, api: Any) -> None:
+            body(api, list(self.bits))
+
     return compile(C).num_constraints
 
 
+B8 = base8()
 MEASURED: dict[str, Callable[[], int]] = {
     "to_bits(x, 64)": lambda: _cost(lambda api, v: to_bits(api, v[0], 64)),
     "to_bits(x, 253)": lambda: _cost(lambda api, v: to_bits(api, v[0], 253)),
@@ -89,6 +107,29 @@ MEASURED: dict[str, Callable[[], int]] = {
     "assert_lt(a, b, 64)": lambda: _cost(lambda api, v: assert_lt(api, v[0], v[1], 64)),
     "assert_smt_membership(20 levels)": _smt_membership_cost,
     "assert_smt_non_membership(20 levels)": _smt_non_membership_cost,
+    "point_add(p, q)": lambda: _wide_cost(lambda api, v: point_add(api, v[0:2], v[2:4])),
+    "point_add(p, c)": lambda: _wide_cost(lambda api, v: point_add(api, v[0:2], B8)),
+    "point_double(p)": lambda: _wide_cost(lambda api, v: point_double(api, v[0:2])),
+    "assert_on_curve(p)": lambda: _wide_cost(lambda api, v: assert_on_curve(api, v[0:2])),
+    "assert_not_small_order(p)": lambda: _wide_cost(
+        lambda api, v: assert_not_small_order(api, v[0:2])
+    ),
+    # bits stated boolean inside the gadgets (as circomlib's templates take bits as given)
+    "scalar_mul_fixed(bits253, B8)": lambda: (
+        _wide_cost(lambda api, v: scalar_mul_fixed(api, v[:253], B8)) - 253
+    ),
+    "scalar_mul(bits254, p)": lambda: (
+        _wide_cost(lambda api, v: scalar_mul(api, v, (v[0], v[1]))) - 254
+    ),
+    "assert_eddsa_poseidon(A, m, R8, S)": lambda: _wide_cost(
+        lambda api, v: assert_eddsa_poseidon(api, v[0:2], v[2], v[3:5], v[5])
+    ),
+    "assert_eddsa_poseidon(..., enabled)": lambda: _wide_cost(
+        lambda api, v: assert_eddsa_poseidon(api, v[0:2], v[2], v[3:5], v[5], enabled=v[6])
+    ),
+    "elgamal_encrypt(pk, m, r)": lambda: _wide_cost(
+        lambda api, v: elgamal_encrypt(api, v[0:2], v[2], v[3])
+    ),
 }
 
 
@@ -133,6 +174,16 @@ CIRCOMLIB: dict[str, tuple[str, str]] = {
     "lt(a, b, 64)": ("comparators.circom", "LessThan(64)"),
     "assert_smt_membership(20 levels)": ("smt/smtverifier.circom", "SMTVerifier(20)"),
     "assert_smt_non_membership(20 levels)": ("smt/smtverifier.circom", "SMTVerifier(20)"),
+    "point_add(p, q)": ("babyjub.circom", "BabyAdd()"),
+    "point_double(p)": ("babyjub.circom", "BabyDbl()"),
+    "assert_on_curve(p)": ("babyjub.circom", "BabyCheck()"),
+    "scalar_mul_fixed(bits253, B8)": (
+        "escalarmulfix.circom",
+        f"EscalarMulFix(253, [{base8().x}, {base8().y}])",
+    ),
+    "scalar_mul(bits254, p)": ("escalarmulany.circom", "EscalarMulAny(254)"),
+    "assert_eddsa_poseidon(A, m, R8, S)": ("eddsaposeidon.circom", "EdDSAPoseidonVerifier()"),
+    "assert_eddsa_poseidon(..., enabled)": ("eddsaposeidon.circom", "EdDSAPoseidonVerifier()"),
 }
 
 

@@ -20,6 +20,9 @@ pub enum HintKind {
     DivMod,
     /// [a, b] → [1 if a < b as integers in [0, r) else 0].
     LessThan,
+    /// [a, b] → [a / b in the field], 0 when b = 0: one wire `q` with `b·q = a`
+    /// costs one constraint instead of two (`a · inverse(b)`).
+    Div,
 }
 
 impl HintKind {
@@ -30,6 +33,7 @@ impl HintKind {
             2 => HintKind::Bits,
             3 => HintKind::DivMod,
             4 => HintKind::LessThan,
+            5 => HintKind::Div,
             _ => return Err(invalid(format!("unknown hint kind {code}"))),
         })
     }
@@ -47,6 +51,7 @@ impl HintKind {
             }
             HintKind::DivMod => (2, 2),
             HintKind::LessThan => (2, 1),
+            HintKind::Div => (2, 1),
         })
     }
 
@@ -77,6 +82,11 @@ impl HintKind {
             }
             HintKind::LessThan => {
                 out[0] = Fr::from((inputs[0].into_bigint() < inputs[1].into_bigint()) as u64)
+            }
+            HintKind::Div => {
+                out[0] = inputs[1]
+                    .inverse()
+                    .map_or(Fr::zero(), |inv| inputs[0] * inv)
             }
         }
     }
@@ -122,6 +132,15 @@ mod tests {
         // r - 1 is even: (r - 1) / 2 exactly.
         assert_eq!(out[1], Fr::zero());
         assert_eq!(out[0] * Fr::from(2u64), a);
+    }
+
+    #[test]
+    fn div_field_and_by_zero() {
+        let mut out = [Fr::zero()];
+        HintKind::Div.run(0, &[Fr::from(3u64), Fr::from(7u64)], &mut out);
+        assert_eq!(out[0] * Fr::from(7u64), Fr::from(3u64));
+        HintKind::Div.run(0, &[Fr::from(3u64), Fr::zero()], &mut out);
+        assert_eq!(out[0], Fr::zero());
     }
 
     #[test]

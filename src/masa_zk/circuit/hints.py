@@ -15,6 +15,7 @@ name           inputs  outputs                                 where no value ex
 ``bits``       a       the ``param`` low bits of a, LSB first  higher bits are dropped
 ``divmod``     a, b    a div b, a mod b (as integers < r)      b = 0: 0, 0
 ``less_than``  a, b    1 if a < b (as integers < r) else 0
+``div``        a, b    a / b in the field                      b = 0: 0
 =============  ======  ======================================  ===========================
 """
 
@@ -51,6 +52,7 @@ HINTS: dict[str, HintKind] = {
         HintKind("bits", 2, 1, 0),
         HintKind("divmod", 3, 2, 2),
         HintKind("less_than", 4, 2, 1),
+        HintKind("div", 5, 2, 1),
     )
 }
 

@@ -74,6 +74,11 @@ typedef struct MzCircuit MzCircuit;
 typedef struct MzFftDomain MzFftDomain;
 
 /*
+ A proving key. Free with [`mz_proving_key_free`].
+ */
+typedef struct MzProvingKey MzProvingKey;
+
+/*
  A parsed, validated rank-1 constraint system.
  */
 typedef struct MzR1cs MzR1cs;
@@ -667,6 +672,14 @@ MzStatus mz_wtns_read(const uint8_t *data, uintptr_t len, MzBuffer *out);
  `words` must point to `len` readable bytes; `out` must be valid for writes.
  */
 MzStatus mz_wtns_write(const uint8_t *words, uintptr_t len, MzBuffer *out);
+
+/*
+ Frees a proving key. Null is allowed.
+
+ # Safety
+ `pk` must come from this library and must not be used afterwards.
+ */
+void mz_proving_key_free(MzProvingKey *pk);
 
 /*
  Poseidon of `n` (1..=16) field elements at `inputs` (n·32 bytes); 32 bytes to `out`.

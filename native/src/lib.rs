@@ -8,6 +8,7 @@ pub mod error;
 pub mod ffi;
 pub mod fft;
 pub mod formats;
+pub mod groth16;
 pub mod msm;
 pub mod poseidon;
 pub mod witness;

@@ -565,3 +565,24 @@ def circuit_check(handle: Any, witness_le: bytes) -> int | None:
 
 
 # (end circuit)
+
+
+# --- groth16: proving keys, prove, verify ----------------------------------------------------
+
+
+def proving_key_handle(ptr: Any) -> Any:
+    """Owns a native proving-key pointer (freed by the garbage collector)."""
+    return ffi.gc(ptr, lib.mz_proving_key_free)
+
+
+# (end groth16)
+
+
+# --- zkey / ptau files ------------------------------------------------------------------------
+
+# (end zkey / ptau files)
+
+
+# --- solidity / evm -----------------------------------------------------------------------------
+
+# (end solidity / evm)

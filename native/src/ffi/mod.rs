@@ -16,6 +16,7 @@ pub mod bn254;
 pub mod bytes;
 pub mod fft;
 pub mod formats;
+pub mod groth16;
 pub mod hash;
 pub mod witness;
 pub use bytes::*;

@@ -13,7 +13,7 @@ use crate::error::{invalid, Error, Result};
 use crate::witness::{fr_from_le, Circuit, Program, R1cs};
 
 /// A loaded circuit (witness program and R1CS). Free with [`mz_circuit_free`].
-pub struct MzCircuit(Circuit);
+pub struct MzCircuit(pub(crate) Circuit);
 
 fn read_words(bytes: &[u8]) -> Result<Vec<Fr>> {
     if bytes.len() % 32 != 0 {

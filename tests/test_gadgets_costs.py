@@ -85,6 +85,8 @@ def _smt_non_membership_cost() -> int:
                 api, self.root, self.key, self.siblings, self.old_key, self.old_value, self.is_old0
             )
 
+    return compile(C).num_constraints
+
 
 def _wide_cost(body: Callable[[Any, list[Any]], object]) -> int:
     """Cost of ``body`` on 254 private values (points, bits, signature parts)."""

@@ -1,4 +1,7 @@
-"""Circuit DSL: compile time and native witness generation for a 2^16-step product chain.
+"""Circuit DSL: compile time and native witness generation for a 2^16-step product chain and
+a 2^18-constraint Poseidon chain (1093 x Poseidon(2) = 262,320 constraints).
+
+Side by side with circom's WebAssembly witness calculator: ``benches/witness_compare.py``.
 
 Run: ``.venv/bin/python -m pytest benches/test_bench_circuit.py --benchmark-enable``.
 """
@@ -7,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from masa_zk import poseidon as native_poseidon
 from masa_zk.bn254.fr import R
 from masa_zk.circuit import Circuit, Private, Public, Scalar, compile
+from masa_zk.gadgets import poseidon
 
 STEPS = 1 << 16
 
@@ -41,3 +46,33 @@ def test_bench_witness(benchmark: Any) -> None:
     cs.witness(inputs)  # load the native program once
     w = benchmark(cs.witness, inputs)
     assert w.public == [inputs["y"]]
+
+
+HASHES = 1093  # x 240 constraints >= 2^18
+
+
+class PoseidonChain(Circuit):
+    x: Private[Scalar]
+    y: Public[Scalar]
+
+    def define(self, api):
+        acc = self.x
+        for i in range(HASHES):
+            acc = poseidon(api, [acc, i])
+        api.assert_equal(acc, self.y)
+
+
+def test_bench_compile_poseidon_chain(benchmark: Any) -> None:
+    cs = benchmark.pedantic(compile, args=(PoseidonChain,), rounds=1, iterations=1)
+    assert cs.num_constraints >= 1 << 18
+
+
+def test_bench_witness_poseidon_chain(benchmark: Any) -> None:
+    cs = compile(PoseidonChain)
+    y = 7
+    for i in range(HASHES):
+        y = native_poseidon([y, i])
+    inputs = {"x": 7, "y": y}
+    cs.witness(inputs)
+    w = benchmark(cs.witness, inputs)
+    assert w.public == [y]

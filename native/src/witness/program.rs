@@ -1,15 +1,17 @@
 //! The witness program and R1CS as they cross from Python: a flat little-endian byte format.
 //!
 //! ```text
-//! lc      := u32 n_terms, n_terms × (u32 wire, [u8; 32] coefficient LE, < r)
+//! coefs   := u32 n, n × [u8; 32] field element LE (< r)
+//! lc      := u32 n_terms, n_terms × u32 wire, n_terms × u32 index into coefs
 //! program := "MZWP" u32 version=2, u32 n_wires, u32 n_scratch, u32 n_inputs, u32 n_ops,
-//!            n_ops × op, u32 n_checks, n_checks × u32 constraint (strictly increasing)
+//!            coefs, n_ops × op, u32 n_checks, n_checks × u32 constraint (strictly increasing)
 //!            (n_checks = u32::MAX and no list: check every constraint)
 //! op      := u8 0 (LIN)  u32 out, lc                 w[out] = lc
 //!          | u8 1 (MUL)  u32 out, lc a, lc b         w[out] = a · b
 //!          | u8 2 (HINT) u8 kind, u32 param, u32 n_in, n_in × lc, u32 out_start, u32 n_out
 //!                                                    w[out_start..+n_out] = hint(inputs)
-//! r1cs    := "MZRC" u32 version=1, u32 n_wires, u32 n_constraints, n_constraints × (lc a, lc b, lc c)
+//! r1cs    := "MZRC" u32 version=2, u32 n_wires, u32 n_constraints, coefs,
+//!            n_constraints × (lc a, lc b, lc c)
 //! ```
 //! Wire 0 is the constant 1, wires 1..=n_inputs are the inputs (public first, as in circom);
 //! the program must assign every other wire exactly once, reading only assigned wires.
@@ -92,11 +94,27 @@ pub struct R1cs {
 pub(crate) struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
+    /// The blob's coefficient table; terms name coefficients by index.
+    coefs: Vec<Fr>,
 }
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(buf: &'a [u8]) -> Self {
-        Reader { buf, pos: 0 }
+        Reader {
+            buf,
+            pos: 0,
+            coefs: Vec::new(),
+        }
+    }
+
+    /// Reads the coefficient table (`u32 n, n × 32-byte LE field element`).
+    fn coef_table(&mut self) -> Result<()> {
+        let n = self.u32()? as usize;
+        if n > (self.buf.len() - self.pos) / 32 {
+            return Err(invalid("coefficient table longer than the data"));
+        }
+        self.coefs = (0..n).map(|_| self.fr()).collect::<Result<_>>()?;
+        Ok(())
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
@@ -126,17 +144,23 @@ impl<'a> Reader<'a> {
 
     fn lc(&mut self, n_wires: usize) -> Result<Lc> {
         let n = self.u32()? as usize;
-        // Each term is 36 bytes: refuse absurd counts before allocating.
-        if n > (self.buf.len() - self.pos) / 36 {
+        // Each term is 8 bytes: refuse absurd counts before allocating.
+        if n > (self.buf.len() - self.pos) / 8 {
             return Err(invalid("linear combination longer than the data"));
         }
+        let wires = self.take(4 * n)?;
+        let ids = self.take(4 * n)?;
+        let word = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes"));
         let mut terms = Vec::with_capacity(n);
-        for _ in 0..n {
-            let w = self.u32()?;
+        for (w, id) in wires.chunks_exact(4).zip(ids.chunks_exact(4)) {
+            let (w, id) = (word(w), word(id));
             if w as usize >= n_wires {
                 return Err(invalid(format!("wire {w} out of range ({n_wires} wires)")));
             }
-            terms.push((w, self.fr()?));
+            let c = self.coefs.get(id as usize).ok_or_else(|| {
+                invalid(format!("coefficient {id} out of range ({})", self.coefs.len()))
+            })?;
+            terms.push((w, *c));
         }
         Ok(Lc(terms))
     }
@@ -177,6 +201,7 @@ impl Program {
         let n_scratch = r.u32()? as usize;
         let n_inputs = r.u32()? as usize;
         let n_ops = r.u32()? as usize;
+        r.coef_table()?;
         if n_inputs >= n_real {
             return Err(invalid("program: more inputs than wires"));
         }
@@ -299,9 +324,10 @@ impl Program {
 impl R1cs {
     pub fn parse(bytes: &[u8]) -> Result<R1cs> {
         let mut r = Reader::new(bytes);
-        r.magic(b"MZRC", 1)?;
+        r.magic(b"MZRC", 2)?;
         let n_wires = r.u32()? as usize;
         let n = r.u32()? as usize;
+        r.coef_table()?;
         let mut constraints = Vec::with_capacity(n.min(bytes.len() / 12));
         for _ in 0..n {
             let a = r.lc(n_wires)?;
@@ -323,18 +349,19 @@ mod tests {
 
     fn header(n_wires: u32, n_inputs: u32, n_ops: u32) -> Vec<u8> {
         let mut v = b"MZWP".to_vec();
-        for x in [2, n_wires, 0, n_inputs, n_ops] {
+        for x in [2, n_wires, 0, n_inputs, n_ops, 1] {
             v.extend_from_slice(&x.to_le_bytes());
         }
+        let mut one = [0u8; 32]; // the coefficient table: [1]
+        one[0] = 1;
+        v.extend_from_slice(&one);
         v
     }
 
     fn lc1(v: &mut Vec<u8>, wire: u32) {
-        v.extend_from_slice(&1u32.to_le_bytes());
-        v.extend_from_slice(&wire.to_le_bytes());
-        let mut one = [0u8; 32];
-        one[0] = 1;
-        v.extend_from_slice(&one);
+        for x in [1, wire, 0] {
+            v.extend_from_slice(&x.to_le_bytes());
+        }
     }
 
     #[test]

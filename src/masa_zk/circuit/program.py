@@ -13,12 +13,14 @@ are not wires of the R1CS. ``checks`` lists the constraints a witness run verifi
 others restate a ``MulOp`` and hold by construction); None verifies all. Byte format (all
 little-endian; field elements are 32-byte words < r)::
 
-    lc      := u32 n, n x (u32 wire, 32-byte coefficient)
-    program := "MZWP" u32 2, u32 n_wires, u32 n_scratch, u32 n_inputs, u32 n_ops, ops,
-               u32 n_checks, n_checks x u32 index   (n_checks = 0xFFFFFFFF: all, no list)
+    coefs   := u32 n, n x 32-byte field element     (each distinct coefficient once)
+    lc      := u32 n, n x u32 wire, n x u32 index into coefs
+    program := "MZWP" u32 2, u32 n_wires, u32 n_scratch, u32 n_inputs, u32 n_ops, coefs,
+               ops, u32 n_checks, n_checks x u32 index   (n_checks = 0xFFFFFFFF: all, no list)
     op      := u8 0, u32 out, lc  |  u8 1, u32 out, lc, lc
              | u8 2, u8 kind, u32 param, u32 n_in, n_in x lc, u32 out_start, u32 n_out
-    r1cs    := "MZRC" u32 1, u32 n_wires, u32 n_constraints, n_constraints x (lc, lc, lc)
+    r1cs    := "MZRC" u32 2, u32 n_wires, u32 n_constraints, coefs,
+               n_constraints x (lc, lc, lc)
 """
 
 from __future__ import annotations
@@ -62,14 +64,27 @@ class HintOp:
 Op = LinOp | MulOp | HintOp
 
 _U32 = struct.Struct("<I")
-_TERM_WIRE = struct.Struct("<I")
 
 
-def _put_lc(out: bytearray, terms: Terms) -> None:
-    out += _U32.pack(len(terms))
-    for w, c in terms.items():
-        out += _TERM_WIRE.pack(w)
-        out += c.to_bytes(32, "little")
+class _Writer:
+    """Serialises linear combinations; each distinct coefficient is written once (a
+    circuit uses few distinct values, and converting ints to bytes is the slow part)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.coefs: dict[int, int] = {}  # value -> index
+
+    def lc(self, terms: Terms) -> None:
+        ids = self.coefs
+        n = len(terms)
+        self.parts.append(
+            struct.pack(
+                f"<{2 * n + 1}I", n, *terms, *[ids.setdefault(c, len(ids)) for c in terms.values()]
+            )
+        )
+
+    def table(self) -> bytes:
+        return _U32.pack(len(self.coefs)) + b"".join(c.to_bytes(32, "little") for c in self.coefs)
 
 
 def program_bytes(
@@ -82,36 +97,36 @@ def program_bytes(
 ) -> bytes:
     """Serialise a witness program (``checks``: ascending constraint indices, None: all)."""
     ops = list(ops)
-    out = bytearray(b"MZWP")
-    out += struct.pack("<IIIII", 2, n_wires, n_scratch, n_inputs, len(ops))
+    wr = _Writer()
+    parts = wr.parts
     for op in ops:
         if isinstance(op, LinOp):
-            out += b"\x00" + _U32.pack(op.out)
-            _put_lc(out, op.lc)
+            parts.append(b"\x00" + _U32.pack(op.out))
+            wr.lc(op.lc)
         elif isinstance(op, MulOp):
-            out += b"\x01" + _U32.pack(op.out)
-            _put_lc(out, op.a)
-            _put_lc(out, op.b)
+            parts.append(b"\x01" + _U32.pack(op.out))
+            wr.lc(op.a)
+            wr.lc(op.b)
         else:
-            out += struct.pack("<BBII", 2, op.kind, op.param, len(op.inputs))
+            parts.append(struct.pack("<BBII", 2, op.kind, op.param, len(op.inputs)))
             for lc in op.inputs:
-                _put_lc(out, lc)
-            out += struct.pack("<II", op.out_start, op.n_out)
+                wr.lc(lc)
+            parts.append(struct.pack("<II", op.out_start, op.n_out))
     if checks is None:
-        out += _U32.pack(0xFFFFFFFF)
+        parts.append(_U32.pack(0xFFFFFFFF))
     else:
-        out += _U32.pack(len(checks))
-        out += struct.pack(f"<{len(checks)}I", *checks)
-    return bytes(out)
+        parts.append(struct.pack(f"<{len(checks) + 1}I", len(checks), *checks))
+    head = b"MZWP" + struct.pack("<IIIII", 2, n_wires, n_scratch, n_inputs, len(ops))
+    return head + wr.table() + b"".join(parts)
 
 
 def r1cs_bytes(n_wires: int, constraints: Iterable[tuple[Terms, Terms, Terms]]) -> bytes:
     """Serialise an R1CS."""
     cs = list(constraints)
-    out = bytearray(b"MZRC")
-    out += struct.pack("<III", 1, n_wires, len(cs))
+    wr = _Writer()
     for a, b, c in cs:
-        _put_lc(out, a)
-        _put_lc(out, b)
-        _put_lc(out, c)
-    return bytes(out)
+        wr.lc(a)
+        wr.lc(b)
+        wr.lc(c)
+    head = b"MZRC" + struct.pack("<III", 2, n_wires, len(cs))
+    return head + wr.table() + b"".join(wr.parts)

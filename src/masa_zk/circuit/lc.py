@@ -35,12 +35,13 @@ class LinearCombination:
     0
     """
 
-    __slots__ = ("api", "prog", "terms")
+    __slots__ = ("_key", "api", "prog", "terms")
 
     def __init__(self, api: Api, terms: dict[int, int], prog: dict[int, int] | None = None) -> None:
         self.api = api
         self.terms = terms
         self.prog = prog
+        self._key: tuple[tuple[int, int], ...] | None = None
 
     @property
     def program_terms(self) -> dict[int, int]:
@@ -66,8 +67,11 @@ class LinearCombination:
         return None
 
     def key(self) -> tuple[tuple[int, int], ...]:
-        """A hashable canonical form (sorted terms)."""
-        return tuple(sorted(self.terms.items()))
+        """A hashable canonical form (sorted terms), computed once (``terms`` is never
+        changed after construction)."""
+        if self._key is None:
+            self._key = tuple(sorted(self.terms.items()))
+        return self._key
 
     def __repr__(self) -> str:
         labels = self.api.labels
@@ -167,15 +171,25 @@ def linear_sum(
     for k, v in zip(coeffs, values, strict=True):
         for w, c in v.terms.items():
             acc[w] = acc.get(w, 0) + k * c
-    terms = {w: c % R for w, c in acc.items() if c % R}
+    terms = _reduced(acc)
     prog = None
     if any(v.prog is not None for v in values):
         pacc: dict[int, int] = {0: constant % R} if constant % R else {}
         for k, v in zip(coeffs, values, strict=True):
             for w, c in v.program_terms.items():
                 pacc[w] = pacc.get(w, 0) + k * c
-        prog = {w: c % R for w, c in pacc.items() if c % R}
+        prog = _reduced(pacc)
     return LinearCombination(api, terms, prog)
+
+
+def _reduced(acc: dict[int, int]) -> dict[int, int]:
+    """``acc`` with coefficients reduced mod r and zeros dropped (one ``%`` per term)."""
+    out: dict[int, int] = {}
+    for w, c in acc.items():
+        c %= R
+        if c:
+            out[w] = c
+    return out
 
 
 #: What the api accepts where a value is expected: a combination, an ``int`` or an ``Fr``.

@@ -307,7 +307,7 @@ class Api:
     def _resolve(self, terms: Terms, used: set[int] | None = None) -> Terms:
         """``terms`` with every eliminated wire replaced (transitively) by its value;
         the eliminated wires that appear in ``terms`` itself are added to ``used``."""
-        if self._subst.keys().isdisjoint(terms):
+        if not self._subst or self._subst.keys().isdisjoint(terms.keys()):
             return terms
         out: Terms = {}
         for w, c in terms.items():

@@ -52,7 +52,8 @@ class LinearCombination:
 
     def is_constant(self) -> bool:
         """Whether no wire other than wire 0 (the constant 1) appears."""
-        return all(w == 0 for w in self.terms)
+        t = self.terms
+        return not t or (len(t) == 1 and 0 in t)
 
     def constant_value(self) -> int:
         """The constant term (the whole value when :meth:`is_constant`)."""

@@ -187,7 +187,9 @@ def poseidon(api: Api, inputs: Sequence[Operand]) -> LinearCombination:
     sp = _sparse(t)
     half = FULL_ROUNDS // 2
 
-    def full_round(state: list[LinearCombination], r: int, rows: Sequence[Sequence[int]]):
+    def full_round(
+        state: list[LinearCombination], r: int, rows: Sequence[Sequence[int]]
+    ) -> list[LinearCombination]:
         state = [_sbox(api, s + sp.full_c[r * t + i]) for i, s in enumerate(state)]
         return [linear_sum(api, row, state) for row in rows]
 

@@ -177,6 +177,7 @@ class ConstraintSystem:
         self.num_private_inputs = sum(d.size() for d in inputs if not d.public)
         self._index: dict[str, int] | None = None
         self._native: Any = None
+        self._native_witness: Any = None
 
     # --- sizes ----------------------------------------------------------------------------------
 
@@ -302,9 +303,28 @@ class ConstraintSystem:
         return "".join(f"{i},{i},0,main.{self.labels[i]}\n" for i in range(1, self.num_wires))
 
     def _handle(self) -> Any:
+        """The native circuit with the whole R1CS (checks, proofs)."""
         if self._native is None:
             self._native = _ffi.circuit_new(self.program_bytes(), self.r1cs_bytes())
         return self._native
+
+    def _witness_handle(self) -> Any:
+        """The native circuit for :meth:`witness`: the program and only the constraints
+        it must check (most restate a product: loading them all would cost more than
+        computing the witness)."""
+        if self.checks is None:
+            return self._handle()
+        if self._native_witness is None:
+            subset = [self.constraints[i] for i in self.checks]
+            program = program_bytes(
+                self.num_wires,
+                self.num_inputs,
+                self.ops,
+                n_scratch=self.n_scratch,
+                checks=range(len(subset)),
+            )
+            self._native_witness = _ffi.circuit_new(program, r1cs_bytes(self.num_wires, subset))
+        return self._native_witness
 
     def encode_inputs(self, inputs: Mapping[str, object]) -> bytes:
         """The inputs as 32-byte LE words in wire order; InvalidInput names a bad input."""
@@ -332,8 +352,10 @@ class ConstraintSystem:
         lengths, and ``UnsatisfiedConstraint`` (naming the constraint's wires and the line
         of ``define`` that created it) when the inputs violate the circuit.
         """
-        data, failed = _ffi.circuit_witness(self._handle(), self.encode_inputs(inputs))
+        data, failed = _ffi.circuit_witness(self._witness_handle(), self.encode_inputs(inputs))
         if failed is not None:
+            if self.checks is not None:
+                failed = self.checks[failed]  # index in the subset -> in the R1CS
             raise UnsatisfiedConstraint(self.describe_failure(failed, data))
         return Witness(self, data)
 

@@ -64,7 +64,9 @@ def _ok(*args: str | Path, cwd: Path) -> str:
 def make_ptau(d: Path) -> Path:
     """A phase-2-ready powers of tau of power 8 (256 constraints) with one contribution."""
     _ok("snarkjs", "powersoftau", "new", "bn128", "8", "pot0.ptau", cwd=d)
-    _ok("snarkjs", "powersoftau", "contribute", "pot0.ptau", "pot1.ptau", "--name=t", "-e=t1", cwd=d)
+    _ok(
+        "snarkjs", "powersoftau", "contribute", "pot0.ptau", "pot1.ptau", "--name=t", "-e=t1", cwd=d
+    )
     _ok("snarkjs", "powersoftau", "prepare", "phase2", "pot1.ptau", "pot.ptau", cwd=d)
     return d / "pot.ptau"
 

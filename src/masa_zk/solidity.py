@@ -5,11 +5,12 @@
 
       function verifyProof(uint[2] calldata _pA, uint[2][2] calldata _pB,
                            uint[2] calldata _pC, uint[N] calldata _pubSignals)
-          public view returns (bool)
+          external view returns (bool)
 
-  so callers of a snarkjs-exported verifier switch without changes. Unlike snarkjs's it also
-  rejects proof coordinates ``>= q`` and off-curve ``A``/``C`` itself, and never answers
-  ``true`` on a chain where the pairing precompile is missing.
+  so callers of a snarkjs-exported verifier switch without changes. Unlike snarkjs's it
+  rejects non-canonical ``A``/``C`` coordinates (``>= q``; snarkjs's verifier accepts an alias
+  of ``A.y`` above q), checks ``A`` and ``C`` on the curve itself, never answers ``true`` on a
+  chain where the pairing precompile is missing, and compiles for ``nPublic = 0``.
 * :func:`solidity_calldata` writes the arguments as ``snarkjs zkey export soliditycalldata``
   does (byte for byte), for pasting into a block explorer or a script.
 * :func:`verify_proof_args` gives the arguments as Python ints (for web3.py / eth-abi), and
@@ -301,9 +302,7 @@ def solidity_calldata(proof: JsonSource, public: PublicSource) -> str:
     def pair(p: tuple[int, int]) -> str:
         return f"[{h(p[0])}, {h(p[1])}]"
 
-    return (
-        f"{pair(a)},[{pair(b[0])},{pair(b[1])}],{pair(c)},[" + ",".join(map(h, pub)) + "]"
-    )
+    return f"{pair(a)},[{pair(b[0])},{pair(b[1])}],{pair(c)},[" + ",".join(map(h, pub)) + "]"
 
 
 # --- keccak-256 (for the function selector; hashlib's sha3 uses different padding) --------
@@ -331,7 +330,10 @@ def _keccak256(data: bytes) -> bytes:
             lanes[i % 5][i // 5] ^= int.from_bytes(block[8 * i : 8 * i + 8], "little")
         lfsr = 1
         for _ in range(24):
-            c = [lanes[x][0] ^ lanes[x][1] ^ lanes[x][2] ^ lanes[x][3] ^ lanes[x][4] for x in range(5)]
+            c = [
+                lanes[x][0] ^ lanes[x][1] ^ lanes[x][2] ^ lanes[x][3] ^ lanes[x][4]
+                for x in range(5)
+            ]
             d = [c[(x - 1) % 5] ^ rol(c[(x + 1) % 5], 1) for x in range(5)]
             lanes = [[lanes[x][y] ^ d[x] for y in range(5)] for x in range(5)]
             x, y = 1, 0
@@ -370,11 +372,15 @@ def solidity_verifier(vk: JsonSource, *, contract_name: str = "Groth16Verifier")
     (never reverts) for a proof that does not verify. It rejects:
 
     * a public input >= r (checked in the contract);
-    * any proof coordinate >= q (checked in the contract; snarkjs's verifier does not);
-    * ``A`` or ``C`` off the curve (checked in the contract, cheap: no gas is burned);
-    * ``B`` off the twist or outside the order-r subgroup (checked by the pairing
-      precompile 0x08, as EIP-197 requires; a failing precompile call consumes the gas it
-      was given and the contract returns ``false``);
+    * an ``A`` or ``C`` coordinate >= q, or ``A``/``C`` off the curve (checked in the
+      contract, for about 150 gas; such calls do not burn gas). snarkjs's verifier leaves
+      these to the precompiles, but it negates ``A.y`` as ``(q - A.y) mod q`` in 256-bit
+      arithmetic without a range check, so it also accepts an alias ``A.y' >= q`` with
+      ``A.y' = A.y + 2^256 (mod q)`` (see docs/solidity.md);
+    * a ``B`` coordinate >= q, ``B`` off the twist or outside the order-r subgroup
+      (checked by the pairing precompile 0x08, as EIP-197 requires; a failing precompile
+      call consumes the gas it was given, 63/64 of what is left, and the contract returns
+      ``false``);
     * an answer from 0x08 that is not exactly one 32-byte word 1 (so a chain without the
       precompile rejects everything instead of accepting everything).
 
@@ -410,9 +416,17 @@ def solidity_verifier(vk: JsonSource, *, contract_name: str = "Groth16Verifier")
         consts.append(f"    uint256 internal constant IC{i}_X = {x};")
         consts.append(f"    uint256 internal constant IC{i}_Y = {y};")
 
+    # Calldata offsets of the (all static) ABI arguments after the selector.
+    pub = [260 + 32 * i for i in range(n)]
+    checks = "\n".join(f"            valid := and(valid, lt(calldataload({o}), R))" for o in pub)
     acc = "\n".join(
-        f"            mulAcc(vk, IC{i}_X, IC{i}_Y, calldataload(add(_pubSignals, {32 * (i - 1)})))"
-        for i in range(1, n + 1)
+        f"""\
+            mstore(448, IC{i + 1}_X)
+            mstore(480, IC{i + 1}_Y)
+            mstore(512, calldataload({o}))
+            success := and(success, staticcall(gas(), 7, 448, 96, 448, 64))
+            success := and(success, staticcall(gas(), 6, 384, 128, 384, 64))"""
+        for i, o in enumerate(pub)
     )
     pub_param = f",\n        uint256[{n}] calldata _pubSignals" if n else ""
     return _TEMPLATE.format(
@@ -422,7 +436,8 @@ def solidity_verifier(vk: JsonSource, *, contract_name: str = "Groth16Verifier")
         Q=Q,
         consts="\n".join(consts),
         pub_param=pub_param,
-        acc=acc or "            // no public inputs: vk_x = IC0",
+        checks=checks or "            // (no public inputs)",
+        acc=acc or "            // (no public inputs: vk_x = IC0)",
     )
 
 
@@ -433,9 +448,10 @@ pragma solidity >=0.7.0 <0.9.0;
 
 /// @title Groth16 verifier ({n} public inputs)
 /// @notice verifyProof returns true iff the proof verifies for these public inputs, and false
-///         otherwise (it does not revert on a bad proof). Checked: public inputs < r, proof
-///         coordinates < q, A and C on the curve; B on the twist and in the order-r subgroup
-///         by the pairing precompile 0x08 (EIP-197).
+///         otherwise (it does not revert on a bad proof). Checked here: public inputs < r,
+///         coordinates of A and C < q, A and C on the curve. Checked by the pairing
+///         precompile 0x08 (EIP-197): B's coordinates < q, B on the twist and in the order-r
+///         subgroup.
 contract {name} {{
     // Scalar field order r and base field prime q of BN254.
     uint256 internal constant R = {R};
@@ -444,101 +460,80 @@ contract {name} {{
     // The verifying key. G2 coordinates in EIP-197 order: X1/Y1 the imaginary parts.
 {consts}
 
+    /// @dev The ABI arguments are all static, so they sit at fixed calldata offsets: _pA at 4,
+    ///      _pB at 68, _pC at 196, _pubSignals at 260 (hence `external`). Memory from 0 is
+    ///      used freely: the assembly block ends the call itself.
     function verifyProof(
         uint256[2] calldata _pA,
         uint256[2][2] calldata _pB,
         uint256[2] calldata _pC{pub_param}
-    ) public view returns (bool) {{
+    ) external view returns (bool) {{
         assembly {{
-            // Ends the call with `false`.
-            function reject() {{
-                mstore(0, 0)
-                return(0, 0x20)
-            }}
-
-            // (x, y) must have coordinates < q and lie on y^2 = x^3 + 3, or be (0, 0), the
-            // point at infinity of EIP-196.
-            function checkG1(x, y) {{
-                if iszero(and(lt(x, Q), lt(y, Q))) {{
-                    reject()
-                }}
-                if iszero(eq(mulmod(y, y, Q), addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q))) {{
-                    if or(x, y) {{
-                        reject()
-                    }}
-                }}
-            }}
-
-            // acc += s * (x, y) with ecMul (0x07) and ecAdd (0x06); acc lives at m, and
-            // m + 64 .. m + 160 is scratch. s must be < r.
-            function mulAcc(m, x, y, s) {{
-                if iszero(lt(s, R)) {{
-                    reject()
-                }}
-                let t := add(m, 64)
-                mstore(t, x)
-                mstore(add(m, 96), y)
-                mstore(add(m, 128), s)
-                if iszero(staticcall(gas(), 7, t, 96, t, 64)) {{
-                    reject()
-                }}
-                if iszero(staticcall(gas(), 6, m, 128, m, 64)) {{
-                    reject()
-                }}
-            }}
-
-            let ax := calldataload(_pA)
-            let ay := calldataload(add(_pA, 32))
-            checkG1(ax, ay)
-            let cx := calldataload(_pC)
-            let cy := calldataload(add(_pC, 32))
-            checkG1(cx, cy)
-            // B: coordinates < q here; curve and subgroup are checked by 0x08 below.
-            if iszero(
-                and(
-                    and(lt(calldataload(_pB), Q), lt(calldataload(add(_pB, 32)), Q)),
-                    and(lt(calldataload(add(_pB, 64)), Q), lt(calldataload(add(_pB, 96)), Q))
+            // A = (ax, ay) and C = (cx, cy): coordinates < q and on y^2 = x^3 + 3, or (0, 0),
+            // the point at infinity of EIP-196.
+            let ax := calldataload(4)
+            let ay := calldataload(36)
+            let cx := calldataload(196)
+            let cy := calldataload(228)
+            let valid := and(and(lt(ax, Q), lt(ay, Q)), and(lt(cx, Q), lt(cy, Q)))
+            valid := and(
+                valid,
+                or(
+                    eq(mulmod(ay, ay, Q), addmod(mulmod(ax, mulmod(ax, ax, Q), Q), 3, Q)),
+                    iszero(or(ax, ay))
                 )
-            ) {{
-                reject()
+            )
+            valid := and(
+                valid,
+                or(
+                    eq(mulmod(cy, cy, Q), addmod(mulmod(cx, mulmod(cx, cx, Q), Q), 3, Q)),
+                    iszero(or(cx, cy))
+                )
+            )
+            // B is checked by 0x08 below: coordinates < q, on the twist, in the subgroup.
+            // Public inputs < r.
+{checks}
+            if iszero(valid) {{
+                mstore(0, 0)
+                return(0, 32)
             }}
 
-            // The pairing input, 4 pairs of (G1, G2) at p: (-A, B), (alpha, beta),
-            // (vk_x, gamma), (C, delta). vk_x is accumulated in its slot at p + 384, with the
-            // gamma slot after it as scratch (gamma is written afterwards).
-            let p := mload(0x40)
-            let vk := add(p, 384)
-            mstore(vk, IC0_X)
-            mstore(add(vk, 32), IC0_Y)
+            // The pairing input at 0: four (G1, G2) pairs (-A, B), (alpha, beta),
+            // (vk_x, gamma), (C, delta), 192 bytes each. vk_x = IC0 + sum input_i * IC_i is
+            // accumulated in its slot (384) with ecMul (0x07) and ecAdd (0x06), the gamma slot
+            // after it (448 .. 544) serving as scratch until gamma is written.
+            let success := 1
+            mstore(384, IC0_X)
+            mstore(416, IC0_Y)
 {acc}
 
-            mstore(p, ax)
-            mstore(add(p, 32), mod(sub(Q, ay), Q))
-            calldatacopy(add(p, 64), _pB, 128)
-            mstore(add(p, 192), ALPHA_X)
-            mstore(add(p, 224), ALPHA_Y)
-            mstore(add(p, 256), BETA_X1)
-            mstore(add(p, 288), BETA_X0)
-            mstore(add(p, 320), BETA_Y1)
-            mstore(add(p, 352), BETA_Y0)
-            mstore(add(p, 448), GAMMA_X1)
-            mstore(add(p, 480), GAMMA_X0)
-            mstore(add(p, 512), GAMMA_Y1)
-            mstore(add(p, 544), GAMMA_Y0)
-            mstore(add(p, 576), cx)
-            mstore(add(p, 608), cy)
-            mstore(add(p, 640), DELTA_X1)
-            mstore(add(p, 672), DELTA_X0)
-            mstore(add(p, 704), DELTA_Y1)
-            mstore(add(p, 736), DELTA_Y0)
+            mstore(0, ax)
+            mstore(32, mod(sub(Q, ay), Q))
+            calldatacopy(64, 68, 128)
+            mstore(192, ALPHA_X)
+            mstore(224, ALPHA_Y)
+            mstore(256, BETA_X1)
+            mstore(288, BETA_X0)
+            mstore(320, BETA_Y1)
+            mstore(352, BETA_Y0)
+            mstore(448, GAMMA_X1)
+            mstore(480, GAMMA_X0)
+            mstore(512, GAMMA_Y1)
+            mstore(544, GAMMA_Y0)
+            mstore(576, cx)
+            mstore(608, cy)
+            mstore(640, DELTA_X1)
+            mstore(672, DELTA_X0)
+            mstore(704, DELTA_Y1)
+            mstore(736, DELTA_Y0)
 
-            // e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) == 1. Accept only a
-            // successful call that returned exactly the word 1: an address without code
-            // "succeeds" with no output.
-            let ok := staticcall(gas(), 8, p, 768, p, 32)
-            ok := and(ok, and(eq(returndatasize(), 32), eq(mload(p), 1)))
-            mstore(0, ok)
-            return(0, 0x20)
+            // e(-A, B) e(alpha, beta) e(vk_x, gamma) e(C, delta) == 1? Accept only successful
+            // calls and exactly the word 1 from 0x08: an address without code "succeeds" with
+            // no output.
+            success := and(success, staticcall(gas(), 8, 0, 768, 0, 32))
+            success := and(success, and(eq(returndatasize(), 32), eq(mload(0), 1)))
+            mstore(0, success)
+            return(0, 32)
         }}
     }}
 }}

@@ -257,7 +257,6 @@ def test_gas_not_above_snarkjs(material: Material, deployed: Deployed, chain: Ch
     data = verify_proof_calldata(material.proof, material.public)
     ours = chain.execution_gas(deployed.ours, data)
     theirs = chain.execution_gas(deployed.snarkjs, data)
-    print(material.name, ours, theirs)
     assert ours <= theirs, (ours, theirs)
     # The pairing alone costs 45000 + 4 * 34000 and each input an ecMul + ecAdd (6150).
     assert 181_000 + 6_150 * material.n_public < ours < 181_000 + 6_150 * material.n_public + 6000

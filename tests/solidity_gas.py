@@ -37,7 +37,7 @@ def main() -> None:
                 rows.append(
                     (m.n_public, who, r.tx_gas - intrinsic_gas(data), r.tx_gas, size, deploy_gas)
                 )
-    print(f"solc {solc_version()} --optimize (200 runs), pyrevm spec {SPEC}\n")
+    print(f"solc {solc_version()} --optimize (200 runs), pyrevm (spec_id {SPEC} asked)\n")
     cols = ["public inputs", "verifier", "verifyProof gas", "transaction gas", "code bytes"]
     print("| " + " | ".join([*cols, "deploy gas"]) + " |")
     print("|---:|---|---:|---:|---:|---:|")

@@ -11,6 +11,8 @@ import pytest
 from bn254_ref import g2_point_outside_subgroup
 from Crypto.Hash import keccak
 from evm_ref import Chain, compile_contract
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from py_ecc import optimized_bn128 as ob
 from py_ecc.fields import optimized_bn128_FQ2 as FQ2
 from solidity_ref import CIRCUITS, Material, make_material, make_ptau
@@ -191,6 +193,33 @@ def test_verifier_cases(case: str, material: Material, deployed: Deployed, chain
     assert answer(chain, deployed.ours, data) is want_ours
     if deployed.snarkjs is not None:
         assert answer(chain, deployed.snarkjs, data) is want_snarkjs
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_random_word_changes_rejected_by_both(
+    data: st.DataObject, material: Material, deployed: Deployed, chain: Chain
+) -> None:
+    """Any change of one word of a valid call (a small offset or a random 256-bit value) is
+    rejected by our contract, and by snarkjs's alike."""
+    n = material.n_public
+    w = proof_words(material)
+    i = data.draw(st.integers(0, len(w) - 1), label="word")
+    new = data.draw(
+        st.one_of(
+            st.integers(1, 3).map(lambda d: (w[i] + d) % 2**256),
+            st.integers(0, 2**256 - 1),
+        ),
+        label="value",
+    )
+    if new == w[i]:
+        return
+    call = encode(_with(w, i, new), n)
+    assert answer(chain, deployed.ours, call) is False
+    if deployed.snarkjs is not None:
+        assert answer(chain, deployed.snarkjs, call) is False
 
 
 def test_outside_subgroup_rejected_by_the_pairing_precompile(

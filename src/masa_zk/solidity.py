@@ -418,7 +418,11 @@ def solidity_verifier(vk: JsonSource, *, contract_name: str = "Groth16Verifier")
 
     # Calldata offsets of the (all static) ABI arguments after the selector.
     pub = [260 + 32 * i for i in range(n)]
-    checks = "\n".join(f"            valid := and(valid, lt(calldataload({o}), R))" for o in pub)
+    # The first offsets by name (the same gas as a literal, and no unused-parameter warning).
+    names = {4: "_pA", 68: "_pB", 196: "_pC", 260: "_pubSignals"}
+    checks = "\n".join(
+        f"            valid := and(valid, lt(calldataload({names.get(o, o)}), R))" for o in pub
+    )
     acc = "\n".join(
         f"""\
             mstore(448, IC{i + 1}_X)
@@ -461,8 +465,9 @@ contract {name} {{
 {consts}
 
     /// @dev The ABI arguments are all static, so they sit at fixed calldata offsets: _pA at 4,
-    ///      _pB at 68, _pC at 196, _pubSignals at 260 (hence `external`). Memory from 0 is
-    ///      used freely: the assembly block ends the call itself.
+    ///      _pB at 68, _pC at 196, _pubSignals at 260 (hence `external`); offsets inside them
+    ///      are written as literals. Memory from 0 is used freely: the assembly block ends the
+    ///      call itself.
     function verifyProof(
         uint256[2] calldata _pA,
         uint256[2][2] calldata _pB,
@@ -471,9 +476,9 @@ contract {name} {{
         assembly {{
             // A = (ax, ay) and C = (cx, cy): coordinates < q and on y^2 = x^3 + 3, or (0, 0),
             // the point at infinity of EIP-196.
-            let ax := calldataload(4)
+            let ax := calldataload(_pA)
             let ay := calldataload(36)
-            let cx := calldataload(196)
+            let cx := calldataload(_pC)
             let cy := calldataload(228)
             let valid := and(and(lt(ax, Q), lt(ay, Q)), and(lt(cx, Q), lt(cy, Q)))
             valid := and(
@@ -509,7 +514,7 @@ contract {name} {{
 
             mstore(0, ax)
             mstore(32, mod(sub(Q, ay), Q))
-            calldatacopy(64, 68, 128)
+            calldatacopy(64, _pB, 128)
             mstore(192, ALPHA_X)
             mstore(224, ALPHA_Y)
             mstore(256, BETA_X1)

@@ -29,6 +29,15 @@ _compiled: dict[str, tuple[bytes, str]] = {}
 
 def compile_contract(source: str, name: str) -> bytes:
     """The creation bytecode of contract ``name`` in ``source`` (solcjs --bin --optimize)."""
+    return _compile(source, name)[0]
+
+
+def compiler_messages(source: str, name: str) -> str:
+    """What solcjs printed while compiling ``source`` (warnings)."""
+    return _compile(source, name)[1]
+
+
+def _compile(source: str, name: str) -> tuple[bytes, str]:
     key = hashlib.sha256(source.encode()).hexdigest() + ":" + name
     if key not in _compiled:
         with tempfile.TemporaryDirectory() as d:
@@ -44,9 +53,8 @@ def compile_contract(source: str, name: str) -> bytes:
             bins = {f.name: f for f in (Path(d) / "out").glob("*.bin")} if p.returncode == 0 else {}
             want = f"Verifier_sol_{name}.bin"
             assert want in bins, f"solcjs failed ({p.returncode}):\n{p.stdout}\n{p.stderr}"
-            abi = (Path(d) / "out" / f"Verifier_sol_{name}.abi").read_text()
-            _compiled[key] = (bytes.fromhex(bins[want].read_text().strip()), abi)
-    return _compiled[key][0]
+            _compiled[key] = (bytes.fromhex(bins[want].read_text().strip()), p.stdout + p.stderr)
+    return _compiled[key]
 
 
 def solc_version() -> str:

@@ -10,7 +10,7 @@ import eth_abi
 import pytest
 from bn254_ref import g2_point_outside_subgroup
 from Crypto.Hash import keccak
-from evm_ref import Chain, compile_contract
+from evm_ref import Chain, compile_contract, compiler_messages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from py_ecc import optimized_bn128 as ob
@@ -250,6 +250,11 @@ def test_revm_pairing_precompile_checks_g2_subgroup(chain: Chain) -> None:
     assert chain.evm.message_call("0x" + "ca" * 20, pre, g1 + g2, gas=1_000_000) == bytes(32)
     with pytest.raises(RuntimeError, match="PrecompileError"):
         chain.evm.message_call("0x" + "ca" * 20, pre, g1 + bad, gas=1_000_000)
+
+
+def test_compiles_without_warnings(material: Material) -> None:
+    src = solidity_verifier(material.vk)
+    assert "Warning" not in compiler_messages(src, "Groth16Verifier")
 
 
 def test_calldata_text_matches_snarkjs(material: Material) -> None:

@@ -66,7 +66,8 @@ def solc_version() -> str:
 
 def intrinsic_gas(data: bytes) -> int:
     """The transaction's intrinsic gas for a call with this data (21000 plus 4 per zero byte
-    and 16 per other byte; EIP-7623's floor is lower than any verifier call's cost)."""
+    and 16 per other byte). EIP-7623's calldata floor (10 / 40 gas per byte) can exceed it for
+    calls that stop early, but not for a call that reaches the pairing."""
     zeros = data.count(0)
     return 21000 + 4 * zeros + 16 * (len(data) - zeros)
 

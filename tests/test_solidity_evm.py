@@ -238,6 +238,23 @@ def test_outside_subgroup_rejected_by_the_pairing_precompile(
     assert wrong.tx_gas < 400_000 < 9_000_000 < out.tx_gas
 
 
+@pytest.mark.parametrize(
+    "case", ["A off the curve", "C off the curve", "A.x + q", "C.y + q", "A.y + q", "input + r"]
+)
+def test_malformed_a_c_inputs_refused_before_the_precompiles(
+    case: str, material: Material, deployed: Deployed, chain: Chain
+) -> None:
+    """Our own checks refuse these before any precompile call: the transaction costs little
+    more than its intrinsic gas (under 100k of a 10M limit), where a failing precompile call
+    would consume most of the limit and a pairing alone costs 181k."""
+    c = case_table(material)[case]
+    if c is None:
+        pytest.skip(f"not applicable with {material.n_public} public inputs")
+    r = chain.call(deployed.ours, c[0], gas=10_000_000)
+    assert r.returned_false
+    assert r.tx_gas < 100_000
+
+
 def test_revm_pairing_precompile_checks_g2_subgroup(chain: Chain) -> None:
     """The EVM we test with (revm) implements EIP-197's subgroup check: 0x08 fails on a point
     of the twist outside the order-r subgroup, and answers (0) for a valid but unequal pair."""

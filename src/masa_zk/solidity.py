@@ -173,6 +173,18 @@ def _evm_g2(p: G2Words) -> G2Words:
     return (x1, x0), (y1, y0)
 
 
+_VK_KEYS = (
+    "protocol",
+    "curve",
+    "nPublic",
+    "vk_alpha_1",
+    "vk_beta_2",
+    "vk_gamma_2",
+    "vk_delta_2",
+    "IC",
+)
+
+
 class _Vk:
     """A checked ``verification_key.json``: affine coordinates, G2 in snarkjs order."""
 
@@ -180,11 +192,9 @@ class _Vk:
         vk = _load(src, "verification key")
         if not isinstance(vk, Mapping):
             raise InvalidInput("verification key: expected a JSON object")
-        for key in ("protocol", "curve", "nPublic", "vk_alpha_1", "vk_beta_2", "vk_gamma_2"):
+        for key in _VK_KEYS:
             if key not in vk:
                 raise InvalidInput(f"verification key: missing {key!r}")
-        if "vk_delta_2" not in vk or "IC" not in vk:
-            raise InvalidInput("verification key: missing 'vk_delta_2' or 'IC'")
         if vk["protocol"] != "groth16":
             raise InvalidInput(f"verification key: protocol {vk['protocol']!r} is not groth16")
         if vk["curve"] not in ("bn128", "bn254"):

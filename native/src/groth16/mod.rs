@@ -9,6 +9,7 @@
 //!   one contribution gives);
 //! - [`prove`]: snarkjs's prover, from a full witness or from a circuit and its inputs;
 //! - [`verify`]: single and batch verification.
+pub mod encoding;
 pub mod keys;
 pub mod prove;
 pub mod rng;

@@ -53,9 +53,10 @@ def setup(cs: ConstraintSystem) -> tuple[ProvingKey, VerifyingKey]:
     """A proving key and its verifying key for a compiled circuit.
 
     The toxic waste (tau, alpha, beta, delta) comes from the OS CSPRNG and is dropped
-    inside the native call; gamma is the G2 generator, as in every snarkjs key. The key is what snarkjs's
-    ``zkey new`` followed by one phase-2 contribution would give, so it can be written as a
-    ``.zkey``. The public inputs are the circuit's public inputs (wires 1..n_public).
+    inside the native call; gamma is the G2 generator, as in every snarkjs key. The key is
+    what snarkjs's ``zkey new`` followed by one phase-2 contribution would give, so it can
+    be written as a ``.zkey``. The public inputs are the circuit's public inputs
+    (wires 1..n_public).
 
     >>> from masa_zk.circuit import Circuit, Private, Public, Scalar, compile
     >>> class Sq(Circuit):

@@ -59,7 +59,8 @@ fn matrix_times_witness(coeffs: &[Coef], matrix: u8, w: &[Fr], n: usize) -> Vec<
 }
 
 /// The quotient scalars: A·w, B·w on the domain, C = A∘B, then P = A·B − C on the odd coset.
-fn h_scalars(pk: &ProvingKey, w: &[Fr]) -> Result<Vec<Fr>> {
+#[doc(hidden)]
+pub fn h_scalars(pk: &ProvingKey, w: &[Fr]) -> Result<Vec<Fr>> {
     let n = pk.domain_size;
     let (mut a, mut b) = rayon::join(
         || matrix_times_witness(&pk.coeffs, 0, w, n),

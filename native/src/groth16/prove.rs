@@ -17,7 +17,7 @@ use crate::witness::Circuit;
 /// keys also come from files.
 pub fn check_key(pk: &ProvingKey) -> Result<()> {
     let n = pk.domain_size;
-    if !n.is_power_of_two() || n < 2 || n > 1 << 28 {
+    if !n.is_power_of_two() || !(2..=1 << 28).contains(&n) {
         return Err(invalid(format!("proving key: bad domain size {n}")));
     }
     let nv = pk.n_vars;

@@ -29,6 +29,13 @@
  */
 #define FR_N8 32
 
+#define PROOF_BYTES 256
+
+/*
+ The verifying key up to and including n_public.
+ */
+#define VK_HEADER_BYTES 452
+
 /*
  Full rounds, for every width.
  */
@@ -82,6 +89,12 @@ typedef struct MzProvingKey MzProvingKey;
  A parsed, validated rank-1 constraint system.
  */
 typedef struct MzR1cs MzR1cs;
+
+/*
+ A verifying key, checked and prepared for repeated verification. Free with
+ [`mz_verifying_key_free`].
+ */
+typedef struct MzVerifyingKey MzVerifyingKey;
 
 /*
  An affine point of Baby Jubjub. Values of this type are always on the curve.
@@ -680,6 +693,131 @@ MzStatus mz_wtns_write(const uint8_t *words, uintptr_t len, MzBuffer *out);
  `pk` must come from this library and must not be used afterwards.
  */
 void mz_proving_key_free(MzProvingKey *pk);
+
+/*
+ Frees a verifying key. Null is allowed.
+
+ # Safety
+ `vk` must come from this library and must not be used afterwards.
+ */
+void mz_verifying_key_free(MzVerifyingKey *vk);
+
+/*
+ Groth16 setup for a loaded circuit whose wires 1..=`n_public` are public, with toxic
+ waste from the OS CSPRNG (dropped before returning). The key is what snarkjs's
+ `zkey new` plus one phase-2 contribution would give.
+
+ # Safety
+ `circuit` must be a live circuit; `out` must be valid.
+ */
+MzStatus mz_groth16_setup(const MzCircuit *circuit, uintptr_t n_public, MzProvingKey **out);
+
+/*
+ Sizes of a proving key: wires (wire 0 included), public inputs, domain size.
+
+ # Safety
+ `pk` must be a live proving key; the out-pointers must be valid.
+ */
+MzStatus mz_proving_key_sizes(const MzProvingKey *pk,
+                              uintptr_t *n_vars,
+                              uintptr_t *n_public,
+                              uintptr_t *domain_size);
+
+/*
+ The verifying key of a proving key, in the binary layout of `groth16::encoding`.
+
+ # Safety
+ `pk` must be a live proving key; `out` must be valid.
+ */
+MzStatus mz_proving_key_verifying_key(const MzProvingKey *pk, MzBuffer *out);
+
+/*
+ Decodes (every point checked: curve and subgroup) and prepares a verifying key.
+
+ # Safety
+ `data` must point to `len` readable bytes; `out` must be valid.
+ */
+MzStatus mz_verifying_key_new(const uint8_t *data, uintptr_t len, MzVerifyingKey **out);
+
+/*
+ The number of public inputs a verifying key takes.
+
+ # Safety
+ `vk` must be a live verifying key; `out` must be valid.
+ */
+MzStatus mz_verifying_key_n_public(const MzVerifyingKey *vk, uintptr_t *out);
+
+/*
+ e(alpha1, beta2) (snarkjs's `vk_alphabeta_12`), 384 bytes in the GT encoding of
+ `bn254::encoding`.
+
+ # Safety
+ `vk` must be a live verifying key; `out` must point to 384 writable bytes.
+ */
+MzStatus mz_verifying_key_alphabeta(const MzVerifyingKey *vk, uint8_t *out);
+
+/*
+ Proves with a full witness (`n_vars` words, wire 0 = 1), writing the 256-byte proof.
+ The key holds no C matrix, so the proof is verified before it is returned: a witness
+ that violates the constraints fails with `UNSATISFIED_CONSTRAINT` and no proof.
+
+ # Safety
+ `pk` must be a live proving key; `witness` must point to `witness_len` readable bytes;
+ `proof` to 256 writable bytes.
+ */
+MzStatus mz_groth16_prove(const MzProvingKey *pk,
+                          const uint8_t *witness,
+                          uintptr_t witness_len,
+                          uint8_t *proof);
+
+/*
+ Runs the circuit's witness program on `inputs` (n_inputs words, public first) and
+ proves, in one call. Writes the 256-byte proof and the public inputs (n_public words).
+ Fails with `UNSATISFIED_CONSTRAINT` (and no proof) when the inputs violate a constraint.
+
+ # Safety
+ `pk` and `circuit` must be live; `inputs` must point to `inputs_len` readable bytes;
+ `proof` to 256 writable bytes; `public` must be valid.
+ */
+MzStatus mz_groth16_prove_circuit(const MzProvingKey *pk,
+                                  const MzCircuit *circuit,
+                                  const uint8_t *inputs,
+                                  uintptr_t inputs_len,
+                                  uint8_t *proof,
+                                  MzBuffer *public_);
+
+/*
+ Verifies one proof: `ok` is set to whether it is valid. Public inputs: n_public words
+ (a word `>= r` fails with `INVALID_ENCODING`); the proof: 256 bytes, every point checked
+ (off-curve or outside the subgroup: an error status).
+
+ # Safety
+ `vk` must be live; the data pointers must point to the given numbers of readable bytes;
+ `ok` must be valid.
+ */
+MzStatus mz_groth16_verify(const MzVerifyingKey *vk,
+                           const uint8_t *public_,
+                           uintptr_t public_len,
+                           const uint8_t *proof,
+                           uintptr_t proof_len,
+                           bool *ok);
+
+/*
+ Verifies `count` proofs of one key at once (random linear combination, one final
+ exponentiation). `public`: count × n_public words; `proofs`: count × 256 bytes. `bad`
+ receives the indices of the invalid proofs as u64 little-endian (empty: all valid).
+
+ # Safety
+ `vk` must be live; the data pointers must point to the given numbers of readable bytes;
+ `bad` must be valid.
+ */
+MzStatus mz_groth16_batch_verify(const MzVerifyingKey *vk,
+                                 const uint8_t *public_,
+                                 uintptr_t public_len,
+                                 const uint8_t *proofs,
+                                 uintptr_t proofs_len,
+                                 uintptr_t count,
+                                 MzBuffer *bad);
 
 /*
  Poseidon of `n` (1..=16) field elements at `inputs` (n·32 bytes); 32 bytes to `out`.

@@ -7,7 +7,7 @@ passes and homomorphic aggregation.
 
 from __future__ import annotations
 
-from masa_zk import babyjubjub, circuit, eddsa, errors, formats, gadgets, solidity
+from masa_zk import babyjubjub, circuit, eddsa, errors, formats, gadgets, groth16, solidity
 from masa_zk._ffi import num_threads
 from masa_zk._ffi import version as native_version
 from masa_zk.bn254 import (
@@ -38,4 +38,4 @@ __all__ += ["R1CS", "formats", "read_wtns", "write_wtns"]
 __all__ += ["circuit"]
 __all__ += ["gadgets"]
 __all__ += ["SmtProof", "SparseMerkleTree"]
-__all__ += ["solidity"]
+__all__ += ["groth16", "solidity"]

@@ -570,9 +570,94 @@ def circuit_check(handle: Any, witness_le: bytes) -> int | None:
 # --- groth16: proving keys, prove, verify ----------------------------------------------------
 
 
+PROOF_BYTES = 256
+
+
 def proving_key_handle(ptr: Any) -> Any:
     """Owns a native proving-key pointer (freed by the garbage collector)."""
     return ffi.gc(ptr, lib.mz_proving_key_free)
+
+
+def groth16_setup(circuit: Any, n_public: int) -> Any:
+    """A proving key for a loaded circuit (fresh OS randomness), as an owned handle."""
+    out = ffi.new("MzProvingKey **")
+    check(lib.mz_groth16_setup(circuit, n_public, out))
+    return proving_key_handle(out[0])
+
+
+def proving_key_sizes(pk: Any) -> tuple[int, int, int]:
+    """(wires, public inputs, domain size) of a proving key."""
+    out = ffi.new("uintptr_t[3]")
+    check(lib.mz_proving_key_sizes(pk, out, out + 1, out + 2))
+    return int(out[0]), int(out[1]), int(out[2])
+
+
+def proving_key_verifying_key(pk: Any) -> bytes:
+    """The verifying key of a proving key, in its binary layout."""
+    return call_bytes(lib.mz_proving_key_verifying_key, pk)
+
+
+def verifying_key_new(data: bytes) -> Any:
+    """A checked, prepared native verifying key (freed by the garbage collector)."""
+    out = ffi.new("MzVerifyingKey **")
+    check(lib.mz_verifying_key_new(from_buffer(data), len(data), out))
+    return ffi.gc(out[0], lib.mz_verifying_key_free)
+
+
+def verifying_key_n_public(vk: Any) -> int:
+    out = ffi.new("uintptr_t *")
+    check(lib.mz_verifying_key_n_public(vk, out))
+    return int(out[0])
+
+
+def verifying_key_alphabeta(vk: Any) -> bytes:
+    """e(alpha1, beta2) as 384 GT bytes."""
+    return out_bytes(lib.mz_verifying_key_alphabeta, GT_BYTES, vk)
+
+
+def groth16_prove(pk: Any, witness_le: Any) -> bytes:
+    """A 256-byte proof from a full witness (LE words); the proof is verified natively
+    before it is returned (UnsatisfiedConstraint otherwise)."""
+    return out_bytes(
+        lib.mz_groth16_prove, PROOF_BYTES, pk, from_buffer(witness_le), len(witness_le)
+    )
+
+
+def groth16_prove_circuit(pk: Any, circuit: Any, inputs_le: bytes) -> tuple[bytes, bytes]:
+    """(256-byte proof, public inputs as LE words) from a circuit's inputs."""
+    proof = ffi.new("uint8_t[]", PROOF_BYTES)
+    buf = ffi.new("MzBuffer *")
+    check(
+        lib.mz_groth16_prove_circuit(
+            pk, circuit, from_buffer(inputs_le), len(inputs_le), proof, buf
+        )
+    )
+    return bytes(ffi.buffer(proof, PROOF_BYTES)), take_buffer(buf)
+
+
+def groth16_verify(vk: Any, public_le: bytes, proof: bytes) -> bool:
+    """Whether the proof (256 bytes) is valid for the public inputs (LE words)."""
+    ok = ffi.new("bool *")
+    check(
+        lib.mz_groth16_verify(
+            vk, from_buffer(public_le), len(public_le), from_buffer(proof), len(proof), ok
+        )
+    )
+    return bool(ok[0])
+
+
+def groth16_batch_verify(vk: Any, public_le: bytes, proofs: bytes, count: int) -> list[int]:
+    """Indices of the invalid proofs among ``count`` (empty: all valid)."""
+    data = call_bytes(
+        lib.mz_groth16_batch_verify,
+        vk,
+        from_buffer(public_le),
+        len(public_le),
+        from_buffer(proofs),
+        len(proofs),
+        count,
+    )
+    return [int.from_bytes(data[i : i + 8], "little") for i in range(0, len(data), 8)]
 
 
 # (end groth16)

@@ -4,6 +4,22 @@
 //! coefficients (the prover rebuilds A·w, B·w from them and takes C = A·B pointwise), the
 //! per-wire points, and the H points as the Lagrange basis of the odd coset of the size-2n
 //! domain divided by δ (the prover evaluates A·B − C there and never divides by Z).
+//!
+//! - [`setup`]: a key from an R1CS with fresh OS randomness (what snarkjs's `zkey new` plus
+//!   one contribution gives);
+//! - [`prove`]: snarkjs's prover, from a full witness or from a circuit and its inputs;
+//! - [`verify`]: single and batch verification.
+pub mod encoding;
 pub mod keys;
+pub mod prove;
+pub mod rng;
+pub mod setup;
+pub mod verify;
 
 pub use keys::{Coef, Proof, ProvingKey, VerifyingKey};
+pub use prove::{prove, prove_circuit};
+pub use setup::setup;
+pub use verify::{verify, PreparedVerifyingKey};
+
+#[cfg(test)]
+mod tests;

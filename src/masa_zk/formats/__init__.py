@@ -1,4 +1,5 @@
-"""circom/snarkjs file formats: ``.r1cs`` constraint systems and ``.wtns`` witnesses.
+"""circom/snarkjs file formats: ``.r1cs`` constraint systems, ``.wtns`` witnesses, and
+circom's witness ``.wasm`` run in-process (:class:`CircomWitnessCalculator`).
 
 Files are parsed and validated by the native core (magic, version, sections, sizes, the
 BN254 scalar field, canonical values); malformed files raise
@@ -11,6 +12,7 @@ BN254 scalar field, canonical values); malformed files raise
 
 from __future__ import annotations
 
+from masa_zk.formats.circom_wasm import CircomWitnessCalculator
 from masa_zk.formats.r1cs import R1CS, Constraint, LinearCombination
 from masa_zk.formats.wtns import (
     Witness,
@@ -23,6 +25,7 @@ from masa_zk.formats.wtns import (
 
 __all__ = [
     "R1CS",
+    "CircomWitnessCalculator",
     "Constraint",
     "LinearCombination",
     "Witness",

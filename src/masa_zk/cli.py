@@ -14,6 +14,10 @@ Subcommands of this release:
   ``.wtns`` witness for a circom-style ``input.json`` (names → ints or decimal strings, arrays
   as lists); ``--public`` also writes snarkjs' ``public.json``.
 
+* ``masa-zk groth16 setup|prove|fullprove|verify …`` and ``masa-zk zkey
+  contribute|verify|export …`` — snarkjs's commands, same arguments and files
+  (:mod:`masa_zk.cli_snarkjs`).
+
 ``module:Class`` names a dotted module path (importable from the current directory) or a
 path to a ``.py`` file, and a :class:`~masa_zk.circuit.Circuit` subclass in it.
 
@@ -308,6 +312,9 @@ def _parser() -> argparse.ArgumentParser:
     wit.add_argument("out", metavar="out.wtns")
     wit.add_argument("--public", metavar="public.json", help="also write the public inputs")
     wit.set_defaults(fn=_cmd_circuit, circuit_fn=_cmd_circuit_witness)
+    from masa_zk.cli_snarkjs import register
+
+    register(sub)
     return p
 
 

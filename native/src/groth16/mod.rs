@@ -5,5 +5,8 @@
 //! per-wire points, and the H points as the Lagrange basis of the odd coset of the size-2n
 //! domain divided by δ (the prover evaluates A·B − C there and never divides by Z).
 pub mod keys;
+pub mod phase2;
+pub mod setup_ptau;
+pub mod snarkjs_rng;
 
 pub use keys::{Coef, Proof, ProvingKey, VerifyingKey};

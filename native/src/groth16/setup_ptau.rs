@@ -1,0 +1,298 @@
+//! Groth16 setup from a prepared powers-of-tau file: snarkjs `zkey new` (FORMATS.md §4.2),
+//! producing the same key (and, written out, the same bytes) as snarkjs for the same
+//! `.r1cs` and `.ptau`. Phase 2 has not started: gamma = delta = the generators, so the key
+//! is not safe to use until at least one contribution (see `phase2`).
+use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::{BigInteger, One, PrimeField, Zero};
+use blake2::{Blake2b512, Digest};
+use rayon::prelude::*;
+
+use crate::bn254::encoding::{g1_to_uncompressed, g2_to_uncompressed};
+use crate::error::{invalid, Result};
+use crate::formats::ptau::{
+    PtauFile, ALPHA_TAU_G1, BETA_G2, BETA_TAU_G1, LAGRANGE_ALPHA_TAU_G1, LAGRANGE_BETA_TAU_G1,
+    LAGRANGE_TAU_G1, LAGRANGE_TAU_G2, TAU_G1,
+};
+use crate::formats::zkey::MpcParams;
+use crate::formats::R1cs;
+use crate::groth16::{Coef, ProvingKey};
+
+/// snarkjs's domain: the smallest power of two strictly greater than m + nPublic.
+pub fn domain_log(m: u64, n_public: u64) -> u32 {
+    let v = m + n_public;
+    // ffjavascript's log2(0) is 0.
+    let floor_log = if v == 0 { 0 } else { 63 - v.leading_zeros() };
+    floor_log + 1
+}
+
+/// Σ coef·P, cheap for the small and "negative small" coefficients circuits are full of.
+fn add_scaled<G: CurveGroup>(acc: &mut G, p: &G::Affine, coef: &Fr) {
+    if p.is_zero() || coef.is_zero() {
+        return;
+    }
+    if coef.is_one() {
+        *acc += p;
+        return;
+    }
+    let neg = -*coef;
+    if neg.into_bigint().num_bits() < coef.into_bigint().num_bits() {
+        *acc -= p.mul_bigint(neg.into_bigint());
+    } else {
+        *acc += p.mul_bigint(coef.into_bigint());
+    }
+}
+
+/// Terms of one wire across the A, B and C matrices: (row, coefficient).
+#[derive(Default, Clone)]
+struct Column {
+    a: Vec<(u32, Fr)>,
+    b: Vec<(u32, Fr)>,
+    c: Vec<(u32, Fr)>,
+}
+
+/// The Lagrange-basis points of the size-n domain that the setup needs (rows 0..rows).
+struct Bases {
+    l1: Vec<G1Affine>,
+    l2: Vec<G2Affine>,
+    alpha: Vec<G1Affine>,
+    beta: Vec<G1Affine>,
+}
+
+/// `zkey new`: a proving key (with section 10: the circuit hash, no contributions) from an
+/// R1CS and a `.ptau` that went through `prepare phase2`.
+pub fn setup_from_ptau(r1cs: &R1cs, ptau: &PtauFile<'_>) -> Result<ProvingKey> {
+    r1cs.validate()?;
+    let m = r1cs.constraints.len() as u64;
+    let n_public = r1cs.n_public();
+    let n_vars = r1cs.n_wires as usize;
+    let log_n = domain_log(m, n_public);
+    if log_n > ptau.power {
+        return Err(invalid(format!(
+            "circuit too big for this ptau: needs 2^{log_n} > m + nPublic = {}, the file has \
+             power {}",
+            m + n_public,
+            ptau.power
+        )));
+    }
+    if log_n >= 28 {
+        return Err(invalid("setup: domains of 2^28 are not supported"));
+    }
+    if !ptau.has_lagrange {
+        return Err(invalid(
+            "ptau: no Lagrange sections; run `snarkjs powersoftau prepare phase2` first",
+        ));
+    }
+    let n = 1usize << log_n;
+    let n_pub = n_public as usize;
+    let rows = (m + n_public + 1) as u64;
+
+    // Coefficient list (section 4) and per-wire columns, in snarkjs's order.
+    let mut coeffs = Vec::new();
+    let mut cols = vec![Column::default(); n_vars];
+    for (row, (a, b, c)) in r1cs.constraints.iter().enumerate() {
+        let row = row as u32;
+        for &(s, v) in a {
+            coeffs.push(Coef {
+                matrix: 0,
+                constraint: row,
+                signal: s,
+                value: v,
+            });
+            cols[s as usize].a.push((row, v));
+        }
+        for &(s, v) in b {
+            coeffs.push(Coef {
+                matrix: 1,
+                constraint: row,
+                signal: s,
+                value: v,
+            });
+            cols[s as usize].b.push((row, v));
+        }
+        for &(s, v) in c {
+            cols[s as usize].c.push((row, v));
+        }
+    }
+    for s in 0..=n_pub {
+        let row = (m as usize + s) as u32;
+        coeffs.push(Coef {
+            matrix: 0,
+            constraint: row,
+            signal: s as u32,
+            value: Fr::one(),
+        });
+        cols[s].a.push((row, Fr::one()));
+    }
+
+    let bases = Bases {
+        l1: ptau.lagrange_g1(LAGRANGE_TAU_G1, log_n, rows)?,
+        l2: ptau.lagrange_g2(LAGRANGE_TAU_G2, log_n, rows)?,
+        alpha: ptau.lagrange_g1(LAGRANGE_ALPHA_TAU_G1, log_n, rows)?,
+        beta: ptau.lagrange_g1(LAGRANGE_BETA_TAU_G1, log_n, rows)?,
+    };
+
+    // Per wire: A, B1, B2 and K = β·A + α·B + C (IC for public wires, C for the rest).
+    let per_wire: Vec<(G1Projective, G1Projective, G2Projective, G1Projective)> = cols
+        .par_iter()
+        .map(|col| {
+            let (mut a, mut b1, mut b2, mut k) = (
+                G1Projective::zero(),
+                G1Projective::zero(),
+                G2Projective::zero(),
+                G1Projective::zero(),
+            );
+            for (row, v) in &col.a {
+                add_scaled(&mut a, &bases.l1[*row as usize], v);
+                add_scaled(&mut k, &bases.beta[*row as usize], v);
+            }
+            for (row, v) in &col.b {
+                add_scaled(&mut b1, &bases.l1[*row as usize], v);
+                add_scaled(&mut b2, &bases.l2[*row as usize], v);
+                add_scaled(&mut k, &bases.alpha[*row as usize], v);
+            }
+            for (row, v) in &col.c {
+                add_scaled(&mut k, &bases.l1[*row as usize], v);
+            }
+            (a, b1, b2, k)
+        })
+        .collect();
+    drop(cols);
+    let (a, b1, b2, k) = {
+        let mut a = Vec::with_capacity(n_vars);
+        let mut b1 = Vec::with_capacity(n_vars);
+        let mut b2 = Vec::with_capacity(n_vars);
+        let mut k = Vec::with_capacity(n_vars);
+        for (x, y, z, w) in per_wire {
+            a.push(x);
+            b1.push(y);
+            b2.push(z);
+            k.push(w);
+        }
+        (
+            G1Projective::normalize_batch(&a),
+            G1Projective::normalize_batch(&b1),
+            G2Projective::normalize_batch(&b2),
+            G1Projective::normalize_batch(&k),
+        )
+    };
+    let ic = k[..=n_pub].to_vec();
+    let c = k[n_pub + 1..].to_vec();
+
+    // H: the odd points of the size-2n Lagrange block.
+    let block2 = ptau.lagrange_g1(LAGRANGE_TAU_G1, log_n + 1, 2 * n as u64)?;
+    let h: Vec<G1Affine> = block2.iter().skip(1).step_by(2).copied().collect();
+
+    let alpha1 = ptau.g1_at(ALPHA_TAU_G1, 0)?;
+    let beta1 = ptau.g1_at(BETA_TAU_G1, 0)?;
+    let beta2 = ptau.g2_at(BETA_G2, 0)?;
+    let (g1, g2) = (G1Affine::generator(), G2Affine::generator());
+
+    let mut pk = ProvingKey {
+        n_vars,
+        n_public: n_pub,
+        domain_size: n,
+        alpha1,
+        beta1,
+        beta2,
+        gamma2: g2,
+        delta1: g1,
+        delta2: g2,
+        ic,
+        coeffs,
+        a,
+        b1,
+        b2,
+        c,
+        h,
+        mpc: None,
+    };
+    let cs_hash = circuit_hash(&pk, ptau)?;
+    pk.mpc = Some(
+        MpcParams {
+            cs_hash,
+            contributions: vec![],
+        }
+        .to_bytes(),
+    );
+    Ok(pk)
+}
+
+/// Feeds U-format (uncompressed, big-endian) points to the hasher, encoded in parallel.
+fn hash_g1s(h: &mut Blake2b512, pts: &[G1Affine]) {
+    let mut buf = vec![0u8; pts.len() * 64];
+    buf.par_chunks_mut(64)
+        .zip(pts.par_iter())
+        .with_min_len(1 << 10)
+        .for_each(|(o, p)| o.copy_from_slice(&g1_to_uncompressed(p)));
+    h.update(&buf);
+}
+
+fn hash_g2s(h: &mut Blake2b512, pts: &[G2Affine]) {
+    let mut buf = vec![0u8; pts.len() * 128];
+    buf.par_chunks_mut(128)
+        .zip(pts.par_iter())
+        .with_min_len(1 << 8)
+        .for_each(|(o, p)| o.copy_from_slice(&g2_to_uncompressed(p)));
+    h.update(&buf);
+}
+
+/// The circuit hash of a fresh key (`csHash`, FORMATS.md §4.2), including the quirk of
+/// snarkjs's `hashHPoints`: the H block hashes `min(n − 1, 2^14)` points per 2^14-step, i.e.
+/// n points once n ≥ 2^15, while its count prefix says n − 1.
+pub fn circuit_hash(pk: &ProvingKey, ptau: &PtauFile<'_>) -> Result<[u8; 64]> {
+    let n = pk.domain_size;
+    let mut h = Blake2b512::new();
+    hash_g1s(&mut h, &[pk.alpha1, pk.beta1]);
+    hash_g2s(&mut h, &[pk.beta2, pk.gamma2]);
+    hash_g1s(&mut h, &[pk.delta1]);
+    hash_g2s(&mut h, &[pk.delta2]);
+    h.update((pk.ic.len() as u32).to_be_bytes());
+    hash_g1s(&mut h, &pk.ic);
+
+    const CHUNK: usize = 1 << 14;
+    let count: usize = (0..n.saturating_sub(1))
+        .step_by(CHUNK)
+        .map(|_| (n - 1).min(CHUNK))
+        .sum();
+    if (n + count) as u64 > (1u64 << (ptau.power + 1)) - 1 {
+        return Err(invalid(
+            "setup: snarkjs hashes tauG1 points past the end of this ptau for this domain \
+             (domain = 2^power >= 2^15); use a ptau of a larger power",
+        ));
+    }
+    let lo = ptau.g1(TAU_G1, 0, count as u64)?;
+    let hi = ptau.g1(TAU_G1, n as u64, count as u64)?;
+    let diff: Vec<G1Projective> = hi
+        .par_iter()
+        .zip(lo.par_iter())
+        .map(|(a, b)| a.into_group() - b)
+        .collect();
+    h.update(((n - 1) as u32).to_be_bytes());
+    hash_g1s(&mut h, &G1Projective::normalize_batch(&diff));
+
+    h.update((pk.c.len() as u32).to_be_bytes());
+    hash_g1s(&mut h, &pk.c);
+    h.update((pk.a.len() as u32).to_be_bytes());
+    hash_g1s(&mut h, &pk.a);
+    h.update((pk.b1.len() as u32).to_be_bytes());
+    hash_g1s(&mut h, &pk.b1);
+    h.update((pk.b2.len() as u32).to_be_bytes());
+    hash_g2s(&mut h, &pk.b2);
+    let mut out = [0u8; 64];
+    out.copy_from_slice(&h.finalize());
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_is_strictly_greater() {
+        assert_eq!(domain_log(0, 0), 1);
+        assert_eq!(domain_log(3, 1), 3); // 4 → 8
+        assert_eq!(domain_log(3, 0), 2); // 3 → 4
+        assert_eq!(domain_log(4, 3), 3); // 7 → 8
+    }
+}

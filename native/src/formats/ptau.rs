@@ -221,7 +221,7 @@ impl<'a> PtauFile<'a> {
 fn read_contributions(b: &[u8]) -> Result<Vec<PtauContribution>> {
     let mut r = Reader::new(b, "ptau");
     let n = r.u32()? as usize;
-    let min = 10 * G1_LEM + 5 * G2_LEM + 216 + 64 + 8;
+    let min = 9 * G1_LEM + 5 * G2_LEM + 216 + 64 + 8;
     if n > r.remaining() / min {
         return Err(encoding(format!(
             "ptau: section 7 claims {n} contributions, too many for its size"

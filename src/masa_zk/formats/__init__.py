@@ -1,4 +1,5 @@
-"""circom/snarkjs file formats: ``.r1cs`` constraint systems and ``.wtns`` witnesses.
+"""circom/snarkjs file formats: ``.r1cs`` constraint systems, ``.wtns`` witnesses,
+Groth16 ``.zkey`` proving keys and ``.ptau`` powers of tau.
 
 Files are parsed and validated by the native core (magic, version, sections, sizes, the
 BN254 scalar field, canonical values); malformed files raise
@@ -11,6 +12,7 @@ BN254 scalar field, canonical values); malformed files raise
 
 from __future__ import annotations
 
+from masa_zk.formats.ptau import PtauInfo, read_ptau
 from masa_zk.formats.r1cs import R1CS, Constraint, LinearCombination
 from masa_zk.formats.wtns import (
     Witness,
@@ -19,6 +21,20 @@ from masa_zk.formats.wtns import (
     write_wtns,
     wtns_from_bytes,
     wtns_to_bytes,
+)
+from masa_zk.formats.zkey import (
+    Contribution,
+    ZkeyInfo,
+    beacon_zkey,
+    contribute_zkey,
+    read_zkey,
+    read_zkey_bytes,
+    setup_from_ptau,
+    verify_zkey,
+    write_zkey,
+    zkey_bytes,
+    zkey_contributions,
+    zkey_info,
 )
 
 __all__ = [
@@ -32,3 +48,7 @@ __all__ = [
     "wtns_from_bytes",
     "wtns_to_bytes",
 ]
+__all__ += ["PtauInfo", "read_ptau"]
+__all__ += ["Contribution", "ZkeyInfo", "beacon_zkey", "contribute_zkey", "read_zkey"]
+__all__ += ["read_zkey_bytes", "setup_from_ptau", "verify_zkey", "write_zkey", "zkey_bytes"]
+__all__ += ["zkey_contributions", "zkey_info"]

@@ -3,7 +3,7 @@
 The native core reads them from a memory map and checks the header (BN254), the size of
 every section, the contribution records and, on request, every point (canonical
 coordinates, on the curve, G2 subgroup). A ``.ptau`` prepared with ``snarkjs powersoftau
-prepare phase2`` (sections 12–15, the Lagrange basis) feeds
+prepare phase2`` (sections 12-15, the Lagrange basis) feeds
 :func:`masa_zk.formats.setup_from_ptau`.
 
 >>> info = read_ptau("pot12_final.ptau")  # doctest: +SKIP
@@ -31,7 +31,7 @@ class PtauInfo:
     ceremony_power: int
     #: Phase-1 contributions recorded in the file.
     n_contributions: int
-    #: Whether the Lagrange sections 12–15 are present (``prepare phase2`` was run).
+    #: Whether the Lagrange sections 12-15 are present (``prepare phase2`` was run).
     prepared: bool
 
 

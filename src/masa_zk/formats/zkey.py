@@ -223,7 +223,7 @@ def beacon_zkey(
     pk: ProvingKey, beacon_hash: bytes, num_iterations_exp: int, name: str = ""
 ) -> tuple[ProvingKey, bytes]:
     """A public random-beacon contribution (snarkjs ``zkey beacon``): deterministic, the
-    same key snarkjs computes for the same beacon. ``beacon_hash`` has 1–255 bytes and
+    same key snarkjs computes for the same beacon. ``beacon_hash`` has 1-255 bytes and
     SHA-256 is iterated 2^``num_iterations_exp`` times (10 ≤ exp ≤ 63).
 
     >>> pk3, h = beacon_zkey(pk2, bytes.fromhex("0102"), 10, name="final")  # doctest: +SKIP

@@ -63,7 +63,10 @@ pub fn g1_from_lem(b: &[u8], what: &dyn Fn() -> String) -> Result<G1Affine> {
     }
     let p = G1Affine::new_unchecked(x, y);
     if !p.is_on_curve() {
-        return Err(Error::NotOnCurve(format!("{}: G1 point not on the curve", what())));
+        return Err(Error::NotOnCurve(format!(
+            "{}: G1 point not on the curve",
+            what()
+        )));
     }
     Ok(p)
 }
@@ -82,7 +85,10 @@ pub fn g2_from_lem(b: &[u8], what: &dyn Fn() -> String) -> Result<G2Affine> {
     }
     let p = G2Affine::new_unchecked(x, y);
     if !p.is_on_curve() {
-        return Err(Error::NotOnCurve(format!("{}: G2 point not on the curve", what())));
+        return Err(Error::NotOnCurve(format!(
+            "{}: G2 point not on the curve",
+            what()
+        )));
     }
     if !p.is_in_correct_subgroup_assuming_on_curve() {
         return Err(Error::NotInSubgroup(format!(

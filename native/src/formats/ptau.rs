@@ -95,8 +95,7 @@ impl<'a> PtauFile<'a> {
         let power = r.u32()?;
         let ceremony_power = r.u32()?;
         r.finish("header")?;
-        if power == 0 || power > MAX_POWER || ceremony_power < power || ceremony_power > MAX_POWER
-        {
+        if power == 0 || power > MAX_POWER || ceremony_power < power || ceremony_power > MAX_POWER {
             return Err(encoding(format!(
                 "ptau: power {power} / ceremony power {ceremony_power} out of range"
             )));
@@ -167,11 +166,15 @@ impl<'a> PtauFile<'a> {
 
     /// One G1 point.
     pub fn g1_at(&self, id: u32, i: u64) -> Result<G1Affine> {
-        g1_from_lem(self.slice(id, i, 1)?, &|| format!("ptau: section {id}[{i}]"))
+        g1_from_lem(self.slice(id, i, 1)?, &|| {
+            format!("ptau: section {id}[{i}]")
+        })
     }
 
     pub fn g2_at(&self, id: u32, i: u64) -> Result<G2Affine> {
-        g2_from_lem(self.slice(id, i, 1)?, &|| format!("ptau: section {id}[{i}]"))
+        g2_from_lem(self.slice(id, i, 1)?, &|| {
+            format!("ptau: section {id}[{i}]")
+        })
     }
 
     /// The raw LEM bytes of points `start .. start + count` (already size-checked).
@@ -256,8 +259,7 @@ fn read_contributions(b: &[u8]) -> Result<Vec<PtauContribution>> {
             return Err(encoding(format!("ptau: contribution {i}: type {kind}")));
         }
         let params_len = r.u32()? as usize;
-        let (name, num_iterations_exp, beacon_hash) =
-            read_params(r.bytes(params_len)?, "ptau", i)?;
+        let (name, num_iterations_exp, beacon_hash) = read_params(r.bytes(params_len)?, "ptau", i)?;
         out.push(PtauContribution {
             tau_g1,
             tau_g2,

@@ -14,9 +14,9 @@ use rayon::prelude::*;
 
 use super::binfile::{encoding, fr_modulus_le, BinFile, BinWriter, Reader};
 use super::lem::{
-    coef_from_zkey_word, coef_write_zkey_word, fr_r, fr_r_inv, g1_array_from_lem,
-    g1_array_to_lem, g1_from_lem, g1_write_lem, g2_array_from_lem, g2_array_to_lem, g2_from_lem,
-    g2_write_lem, G1_LEM, G2_LEM,
+    coef_from_zkey_word, coef_write_zkey_word, fr_r, fr_r_inv, g1_array_from_lem, g1_array_to_lem,
+    g1_from_lem, g1_write_lem, g2_array_from_lem, g2_array_to_lem, g2_from_lem, g2_write_lem,
+    G1_LEM, G2_LEM,
 };
 use crate::error::{invalid, Result};
 use crate::groth16::{Coef, ProvingKey};
@@ -172,13 +172,7 @@ fn fq_modulus_le() -> [u8; 32] {
     out
 }
 
-fn expect_size<'a>(
-    f: &BinFile<'a>,
-    id: u32,
-    what: &str,
-    n: u64,
-    each: usize,
-) -> Result<&'a [u8]> {
+fn expect_size<'a>(f: &BinFile<'a>, id: u32, what: &str, n: u64, each: usize) -> Result<&'a [u8]> {
     let s = f.section(id)?;
     if Some(s.len() as u64) != n.checked_mul(each as u64) {
         return Err(encoding(format!(
@@ -383,7 +377,10 @@ fn check_shapes(pk: &ProvingKey) -> Result<()> {
         return bad(format!("nPublic {} / nVars {}", pk.n_public, pk.n_vars));
     }
     if !pk.domain_size.is_power_of_two() || pk.domain_size > 1 << MAX_LOG_DOMAIN {
-        return bad(format!("domain size {} is not a power of two", pk.domain_size));
+        return bad(format!(
+            "domain size {} is not a power of two",
+            pk.domain_size
+        ));
     }
     let lens = [
         ("IC", pk.ic.len(), pk.n_public + 1),
@@ -542,11 +539,23 @@ mod tests {
                 })
                 .collect(),
             a: (0..n_vars)
-                .map(|i| if i == 3 { G1Affine::identity() } else { g1(rng) })
+                .map(|i| {
+                    if i == 3 {
+                        G1Affine::identity()
+                    } else {
+                        g1(rng)
+                    }
+                })
                 .collect(),
             b1: (0..n_vars).map(|_| g1(rng)).collect(),
             b2: (0..n_vars)
-                .map(|i| if i == 2 { G2Affine::identity() } else { g2(rng) })
+                .map(|i| {
+                    if i == 2 {
+                        G2Affine::identity()
+                    } else {
+                        g2(rng)
+                    }
+                })
                 .collect(),
             c: (0..n_vars - n_public - 1).map(|_| g1(rng)).collect(),
             h: (0..domain_size).map(|_| g1(rng)).collect(),

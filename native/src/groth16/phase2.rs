@@ -54,7 +54,10 @@ pub enum Source<'a> {
     /// `getRandomRng`: 64 random bytes mixed with the entropy text.
     Random { random: [u8; 64], entropy: &'a [u8] },
     /// `rngFromBeaconParams`.
-    Beacon { hash: &'a [u8], num_iterations_exp: u8 },
+    Beacon {
+        hash: &'a [u8],
+        num_iterations_exp: u8,
+    },
 }
 
 /// Applies one contribution and returns the new key and the contribution hash.
@@ -64,19 +67,19 @@ pub fn contribute_with(
     source: Source<'_>,
 ) -> Result<(ProvingKey, [u8; 64])> {
     let mut mpc = mpc_of(pk)?;
-    let (mut rng, kind, exp, beacon_hash): (ChaCha, u32, Option<u8>, Option<Vec<u8>>) =
-        match source {
-            Source::Random { random, entropy } => (random_rng(&random, entropy), 0, None, None),
-            Source::Beacon {
-                hash,
-                num_iterations_exp,
-            } => (
-                beacon_rng(hash, num_iterations_exp)?,
-                1,
-                Some(num_iterations_exp),
-                Some(hash.to_vec()),
-            ),
-        };
+    let (mut rng, kind, exp, beacon_hash): (ChaCha, u32, Option<u8>, Option<Vec<u8>>) = match source
+    {
+        Source::Random { random, entropy } => (random_rng(&random, entropy), 0, None, None),
+        Source::Beacon {
+            hash,
+            num_iterations_exp,
+        } => (
+            beacon_rng(hash, num_iterations_exp)?,
+            1,
+            Some(num_iterations_exp),
+            Some(hash.to_vec()),
+        ),
+    };
     let mut transcript_hasher = Blake2b512::new();
     transcript_hasher.update(mpc.cs_hash);
     for c in &mpc.contributions {
@@ -84,7 +87,9 @@ pub fn contribute_with(
     }
     let delta = rng.fr();
     if delta.is_zero() {
-        return Err(invalid("contribution: zero secret (astronomically unlikely)"));
+        return Err(invalid(
+            "contribution: zero secret (astronomically unlikely)",
+        ));
     }
     let g1_s = rng.g1();
     let g1_sx = (g1_s * delta).into_affine();
@@ -247,9 +252,10 @@ pub fn verify_zkey(
     let (delta, contributions) = verify_chain(&mpc)?;
     let init = setup_from_ptau(r1cs, ptau)?;
     let init_mpc = mpc_of(&init)?;
-    if (pk.n_vars, pk.n_public, pk.domain_size) != (init.n_vars, init.n_public, init.domain_size)
-    {
-        return Err(fail("nVars, nPublic or domainSize differ from the circuit's"));
+    if (pk.n_vars, pk.n_public, pk.domain_size) != (init.n_vars, init.n_public, init.domain_size) {
+        return Err(fail(
+            "nVars, nPublic or domainSize differ from the circuit's",
+        ));
     }
     if pk.alpha1 != init.alpha1
         || pk.beta1 != init.beta1

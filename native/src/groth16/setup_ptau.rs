@@ -85,7 +85,7 @@ pub fn setup_from_ptau(r1cs: &R1cs, ptau: &PtauFile<'_>) -> Result<ProvingKey> {
     }
     let n = 1usize << log_n;
     let n_pub = n_public as usize;
-    let rows = (m + n_public + 1) as u64;
+    let rows = m + n_public + 1;
 
     // Coefficient list (section 4) and per-wire columns, in snarkjs's order.
     let mut coeffs = Vec::new();
@@ -114,7 +114,7 @@ pub fn setup_from_ptau(r1cs: &R1cs, ptau: &PtauFile<'_>) -> Result<ProvingKey> {
             cols[s as usize].c.push((row, v));
         }
     }
-    for s in 0..=n_pub {
+    for (s, col) in cols.iter_mut().enumerate().take(n_pub + 1) {
         let row = (m as usize + s) as u32;
         coeffs.push(Coef {
             matrix: 0,
@@ -122,7 +122,7 @@ pub fn setup_from_ptau(r1cs: &R1cs, ptau: &PtauFile<'_>) -> Result<ProvingKey> {
             signal: s as u32,
             value: Fr::one(),
         });
-        cols[s].a.push((row, Fr::one()));
+        col.a.push((row, Fr::one()));
     }
 
     let bases = Bases {

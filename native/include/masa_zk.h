@@ -54,6 +54,11 @@
 #define LAGRANGE_BETA_TAU_G1 15
 
 /*
+ Size of the exported state.
+ */
+#define PARTIAL_HASH_LEN 216
+
+/*
  Full rounds, for every width.
  */
 #define FULL_ROUNDS 8
@@ -1003,6 +1008,70 @@ MzStatus mz_zkey_verify(const uint8_t *r1cs,
  `pk` must be a live handle; `out` must be valid for writes.
  */
 MzStatus mz_zkey_contributions(const MzProvingKey *pk, MzBuffer *out);
+
+/*
+ snarkjs `powersoftau new bn128 <power>`: writes a fresh ceremony file.
+
+ # Safety
+ `out_path` must point to `out_len` bytes of UTF-8.
+ */
+MzStatus mz_ptau_new(uint32_t power, const uint8_t *out_path, uintptr_t out_len);
+
+/*
+ snarkjs `powersoftau contribute`: OS randomness mixed with `entropy`; writes the new file
+ and the 64-byte response hash.
+
+ # Safety
+ Paths, name (UTF-8) and entropy must point to their lengths in bytes; `hash` to 64
+ writable bytes.
+ */
+MzStatus mz_ptau_contribute(const uint8_t *in_path,
+                            uintptr_t in_len,
+                            const uint8_t *out_path,
+                            uintptr_t out_len,
+                            const uint8_t *name,
+                            uintptr_t name_len,
+                            const uint8_t *entropy,
+                            uintptr_t entropy_len,
+                            uint8_t *hash);
+
+/*
+ snarkjs `powersoftau beacon`: a reproducible contribution from a public beacon.
+
+ # Safety
+ As [`mz_ptau_contribute`], with `beacon` pointing to `beacon_len` bytes.
+ */
+MzStatus mz_ptau_beacon(const uint8_t *in_path,
+                        uintptr_t in_len,
+                        const uint8_t *out_path,
+                        uintptr_t out_len,
+                        const uint8_t *name,
+                        uintptr_t name_len,
+                        const uint8_t *beacon,
+                        uintptr_t beacon_len,
+                        uint32_t num_iterations_exp,
+                        uint8_t *hash);
+
+/*
+ snarkjs `powersoftau prepare phase2`: adds the Lagrange sections.
+
+ # Safety
+ Paths must point to their lengths in bytes of UTF-8.
+ */
+MzStatus mz_ptau_prepare_phase2(const uint8_t *in_path,
+                                uintptr_t in_len,
+                                const uint8_t *out_path,
+                                uintptr_t out_len);
+
+/*
+ snarkjs `powersoftau verify`: `MZ_STATUS_INVALID_PROOF` naming the failed check, or on
+ success per contribution: `u32 type`, `u8` 1 + 64-byte response hash (last one) or `u8`
+ 0, `u8 name length`, name.
+
+ # Safety
+ `ptau_path` must point to `len` bytes of UTF-8; `out` must be valid for writes.
+ */
+MzStatus mz_ptau_verify(const uint8_t *ptau_path, uintptr_t len, MzBuffer *out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -681,6 +681,53 @@ def zkey_contributions(pk: Any) -> bytes:
     return call_bytes(lib.mz_zkey_contributions, pk)
 
 
+def ptau_new(power: int, out_path: str) -> None:
+    """snarkjs ``powersoftau new``: a fresh ceremony file."""
+    p, n = _path_arg(out_path)
+    check(lib.mz_ptau_new(power, p, n))
+
+
+def ptau_contribute(src: str, dst: str, name: str, entropy: bytes) -> bytes:
+    """snarkjs ``powersoftau contribute``; returns the response hash."""
+    a, na = _path_arg(src)
+    b, nb = _path_arg(dst)
+    nm = name.encode("utf-8")
+    h = ffi.new("uint8_t[64]")
+    check(
+        lib.mz_ptau_contribute(
+            a, na, b, nb, from_buffer(nm), len(nm), from_buffer(entropy), len(entropy), h
+        )
+    )
+    return bytes(ffi.buffer(h, 64))
+
+
+def ptau_beacon(src: str, dst: str, name: str, beacon: bytes, exp: int) -> bytes:
+    """snarkjs ``powersoftau beacon``; returns the response hash."""
+    a, na = _path_arg(src)
+    b, nb = _path_arg(dst)
+    nm = name.encode("utf-8")
+    h = ffi.new("uint8_t[64]")
+    check(
+        lib.mz_ptau_beacon(
+            a, na, b, nb, from_buffer(nm), len(nm), from_buffer(beacon), len(beacon), exp, h
+        )
+    )
+    return bytes(ffi.buffer(h, 64))
+
+
+def ptau_prepare_phase2(src: str, dst: str) -> None:
+    """snarkjs ``powersoftau prepare phase2``."""
+    a, na = _path_arg(src)
+    b, nb = _path_arg(dst)
+    check(lib.mz_ptau_prepare_phase2(a, na, b, nb))
+
+
+def ptau_verify(path: str) -> bytes:
+    """snarkjs ``powersoftau verify``; raises InvalidProof. Encoded contributions."""
+    p, n = _path_arg(path)
+    return call_bytes(lib.mz_ptau_verify, p, n)
+
+
 # (end zkey / ptau files)
 
 

@@ -289,3 +289,141 @@ pub unsafe extern "C" fn mz_zkey_contributions(
         write_out(out, MzBuffer::from_vec(encode_contributions(&cs)))
     })
 }
+
+// ----- powers of tau (phase 1), file to file ------------------------------------------------
+
+use crate::groth16::powersoftau::{self, Ptau};
+
+unsafe fn read_ptau_file(p: *const u8, len: usize) -> Result<Ptau> {
+    let data = map_file(&path(p, len)?)?;
+    Ptau::from_file(&PtauFile::parse(&data)?)
+}
+
+unsafe fn write_ptau_file(ptau: &Ptau, p: *const u8, len: usize) -> Result<()> {
+    let p = path(p, len)?;
+    std::fs::write(&p, ptau.to_bytes())
+        .map_err(|e| invalid(format!("cannot write {}: {e}", p.display())))
+}
+
+/// snarkjs `powersoftau new bn128 <power>`: writes a fresh ceremony file.
+///
+/// # Safety
+/// `out_path` must point to `out_len` bytes of UTF-8.
+#[no_mangle]
+pub unsafe extern "C" fn mz_ptau_new(power: u32, out_path: *const u8, out_len: usize) -> MzStatus {
+    guard(|| write_ptau_file(&Ptau::new(power)?, out_path, out_len))
+}
+
+/// snarkjs `powersoftau contribute`: OS randomness mixed with `entropy`; writes the new file
+/// and the 64-byte response hash.
+///
+/// # Safety
+/// Paths, name (UTF-8) and entropy must point to their lengths in bytes; `hash` to 64
+/// writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn mz_ptau_contribute(
+    in_path: *const u8,
+    in_len: usize,
+    out_path: *const u8,
+    out_len: usize,
+    name: *const u8,
+    name_len: usize,
+    entropy: *const u8,
+    entropy_len: usize,
+    hash: *mut u8,
+) -> MzStatus {
+    guard(|| {
+        let p = read_ptau_file(in_path, in_len)?;
+        let name = std::str::from_utf8(slice(name, name_len)?)
+            .map_err(|_| invalid("contribution name is not UTF-8"))?;
+        let source = phase2::Source::Random {
+            random: crate::groth16::snarkjs_rng::os_random()?,
+            entropy: slice(entropy, entropy_len)?,
+        };
+        let (out, h) = powersoftau::contribute(&p, name, source)?;
+        hash_out(hash, &h)?;
+        write_ptau_file(&out, out_path, out_len)
+    })
+}
+
+/// snarkjs `powersoftau beacon`: a reproducible contribution from a public beacon.
+///
+/// # Safety
+/// As [`mz_ptau_contribute`], with `beacon` pointing to `beacon_len` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn mz_ptau_beacon(
+    in_path: *const u8,
+    in_len: usize,
+    out_path: *const u8,
+    out_len: usize,
+    name: *const u8,
+    name_len: usize,
+    beacon: *const u8,
+    beacon_len: usize,
+    num_iterations_exp: u32,
+    hash: *mut u8,
+) -> MzStatus {
+    guard(|| {
+        let p = read_ptau_file(in_path, in_len)?;
+        let name = std::str::from_utf8(slice(name, name_len)?)
+            .map_err(|_| invalid("contribution name is not UTF-8"))?;
+        let exp = u8::try_from(num_iterations_exp)
+            .map_err(|_| invalid("beacon: the iteration exponent must be in 10..=63"))?;
+        let source = phase2::Source::Beacon {
+            hash: slice(beacon, beacon_len)?,
+            num_iterations_exp: exp,
+        };
+        let (out, h) = powersoftau::contribute(&p, name, source)?;
+        hash_out(hash, &h)?;
+        write_ptau_file(&out, out_path, out_len)
+    })
+}
+
+/// snarkjs `powersoftau prepare phase2`: adds the Lagrange sections.
+///
+/// # Safety
+/// Paths must point to their lengths in bytes of UTF-8.
+#[no_mangle]
+pub unsafe extern "C" fn mz_ptau_prepare_phase2(
+    in_path: *const u8,
+    in_len: usize,
+    out_path: *const u8,
+    out_len: usize,
+) -> MzStatus {
+    guard(|| {
+        let p = read_ptau_file(in_path, in_len)?;
+        write_ptau_file(&powersoftau::prepare_phase2(&p)?, out_path, out_len)
+    })
+}
+
+/// snarkjs `powersoftau verify`: `MZ_STATUS_INVALID_PROOF` naming the failed check, or on
+/// success per contribution: `u32 type`, `u8` 1 + 64-byte response hash (last one) or `u8`
+/// 0, `u8 name length`, name.
+///
+/// # Safety
+/// `ptau_path` must point to `len` bytes of UTF-8; `out` must be valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn mz_ptau_verify(
+    ptau_path: *const u8,
+    len: usize,
+    out: *mut MzBuffer,
+) -> MzStatus {
+    guard(|| {
+        let p = read_ptau_file(ptau_path, len)?;
+        let mut v = Vec::new();
+        for c in powersoftau::verify(&p)? {
+            v.extend_from_slice(&c.kind.to_le_bytes());
+            match c.response_hash {
+                Some(h) => {
+                    v.push(1);
+                    v.extend_from_slice(&h);
+                }
+                None => v.push(0),
+            }
+            let name = c.name.as_deref().unwrap_or(&[]);
+            v.push(name.len() as u8);
+            v.extend_from_slice(name);
+        }
+        write_out(out, MzBuffer::from_vec(v))
+    })
+}

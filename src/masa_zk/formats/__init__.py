@@ -12,7 +12,16 @@ BN254 scalar field, canonical values); malformed files raise
 
 from __future__ import annotations
 
-from masa_zk.formats.ptau import PtauInfo, read_ptau
+from masa_zk.formats.ptau import (
+    PtauContribution,
+    PtauInfo,
+    ptau_beacon,
+    ptau_contribute,
+    ptau_new,
+    ptau_prepare_phase2,
+    ptau_verify,
+    read_ptau,
+)
 from masa_zk.formats.r1cs import R1CS, Constraint, LinearCombination
 from masa_zk.formats.wtns import (
     Witness,
@@ -48,7 +57,8 @@ __all__ = [
     "wtns_from_bytes",
     "wtns_to_bytes",
 ]
-__all__ += ["PtauInfo", "read_ptau"]
+__all__ += ["PtauContribution", "PtauInfo", "ptau_beacon", "ptau_contribute", "ptau_new"]
+__all__ += ["ptau_prepare_phase2", "ptau_verify", "read_ptau"]
 __all__ += ["Contribution", "ZkeyInfo", "beacon_zkey", "contribute_zkey", "read_zkey"]
 __all__ += ["read_zkey_bytes", "setup_from_ptau", "verify_zkey", "write_zkey", "zkey_bytes"]
 __all__ += ["zkey_contributions", "zkey_info"]

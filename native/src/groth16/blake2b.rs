@@ -65,11 +65,18 @@ impl Blake2b {
     }
 
     fn compress(&mut self, last: bool) {
+        let block = self.buf;
+        let n = self.pos;
+        self.compress_block(&block, n, last);
+    }
+
+    /// Compresses one 128-byte block holding `n` new bytes.
+    fn compress_block(&mut self, block: &[u8], n: usize, last: bool) {
         let mut m = [0u64; 16];
         for (i, w) in m.iter_mut().enumerate() {
-            *w = u64::from_le_bytes(self.buf[8 * i..8 * i + 8].try_into().expect("8"));
+            *w = u64::from_le_bytes(block[8 * i..8 * i + 8].try_into().expect("8"));
         }
-        let t = self.compressed + self.pos as u128;
+        let t = self.compressed + n as u128;
         let mut v = [0u64; 16];
         v[..8].copy_from_slice(&self.h);
         v[8..].copy_from_slice(&IV);
@@ -95,10 +102,19 @@ impl Blake2b {
         self.pos = 0;
     }
 
+    /// Absorbs `data`. As in noble-hashes, a full block that is not the last of this call
+    /// is compressed straight from the input, and the last one waits in the buffer; this
+    /// only matters for the stale bytes an exported state carries.
     pub fn update(&mut self, mut data: &[u8]) {
         while !data.is_empty() {
             if self.pos == 128 {
                 self.compress(false);
+            }
+            if self.pos == 0 && data.len() > 128 {
+                self.compress_block(&data[..128], 128, false);
+                self.pos = 0;
+                data = &data[128..];
+                continue;
             }
             let take = (128 - self.pos).min(data.len());
             self.buf[self.pos..self.pos + take].copy_from_slice(&data[..take]);

@@ -307,12 +307,16 @@ fn apply_g2(pts: &[G2Affine], first: Fr, inc: Fr) -> Vec<G2Affine> {
     G2Projective::normalize_batch(&proj)
 }
 
+// snarkjs feeds the response hasher one chunk of 2^20 bytes of LEM points at a time
+// (16384 G1 / 8192 G2 points); we do the same so exported states match byte for byte.
 fn hash_c1(h: &mut Blake2b, pts: &[G1Affine]) {
     let mut buf = vec![0u8; pts.len() * 32];
     buf.par_chunks_mut(32)
         .zip(pts.par_iter())
         .for_each(|(o, p)| o.copy_from_slice(&g1_to_compressed(p)));
-    h.update(&buf);
+    for chunk in buf.chunks(16384 * 32) {
+        h.update(chunk);
+    }
 }
 
 fn hash_c2(h: &mut Blake2b, pts: &[G2Affine]) {
@@ -320,7 +324,9 @@ fn hash_c2(h: &mut Blake2b, pts: &[G2Affine]) {
     buf.par_chunks_mut(64)
         .zip(pts.par_iter())
         .for_each(|(o, p)| o.copy_from_slice(&g2_to_compressed(p)));
-    h.update(&buf);
+    for chunk in buf.chunks(8192 * 64) {
+        h.update(chunk);
+    }
 }
 
 fn hash_u1(h: &mut Blake2b, pts: &[G1Affine]) {

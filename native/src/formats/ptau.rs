@@ -58,6 +58,7 @@ fn fq_modulus_le() -> [u8; 32] {
 /// An opened, structurally validated `.ptau` file over borrowed bytes.
 #[derive(Debug, Clone)]
 pub struct PtauFile<'a> {
+    data: &'a [u8],
     f: BinFile<'a>,
     pub power: u32,
     pub ceremony_power: u32,
@@ -127,6 +128,7 @@ impl<'a> PtauFile<'a> {
         }
         let contributions = read_contributions(f.section(CONTRIBUTIONS)?)?;
         Ok(PtauFile {
+            data,
             f,
             power,
             ceremony_power,
@@ -175,6 +177,16 @@ impl<'a> PtauFile<'a> {
         g2_from_lem(self.slice(id, i, 1)?, &|| {
             format!("ptau: section {id}[{i}]")
         })
+    }
+
+    /// `len` raw file bytes starting right after the payload of section `id` (whatever
+    /// follows it in the file), for reproducing snarkjs reads past a section's end.
+    pub fn bytes_after(&self, id: u32, len: usize) -> Result<&'a [u8]> {
+        let s = self.f.section(id)?;
+        let end = s.as_ptr() as usize - self.data.as_ptr() as usize + s.len();
+        self.data
+            .get(end..end + len)
+            .ok_or_else(|| invalid(format!("ptau: nothing after section {id} to read")))
     }
 
     /// The raw LEM bytes of points `start .. start + count` (already size-checked).

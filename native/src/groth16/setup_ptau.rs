@@ -4,7 +4,7 @@
 //! is not safe to use until at least one contribution (see `phase2`).
 use ark_bn254::{Fr, G1Affine, G1Projective, G2Affine, G2Projective};
 use ark_ec::{AffineRepr, CurveGroup};
-use ark_ff::{BigInteger, One, PrimeField, Zero};
+use ark_ff::{BigInteger, Field, One, PrimeField, Zero};
 use blake2::{Blake2b512, Digest};
 use rayon::prelude::*;
 
@@ -255,14 +255,12 @@ pub fn circuit_hash(pk: &ProvingKey, ptau: &PtauFile<'_>) -> Result<[u8; 64]> {
         .step_by(CHUNK)
         .map(|_| (n - 1).min(CHUNK))
         .sum();
-    if (n + count) as u64 > (1u64 << (ptau.power + 1)) - 1 {
-        return Err(invalid(
-            "setup: snarkjs hashes tauG1 points past the end of this ptau for this domain \
-             (domain = 2^power >= 2^15); use a ptau of a larger power",
-        ));
-    }
+    // tauG1 has 2^(power+1) − 1 points; with n = 2^power ≥ 2^15 snarkjs's last read runs
+    // one point past the section (see `past_the_end`).
+    let tau_len = (1usize << (ptau.power + 1)) - 1;
+    let inside = count.min(tau_len - n);
     let lo = ptau.g1(TAU_G1, 0, count as u64)?;
-    let hi = ptau.g1(TAU_G1, n as u64, count as u64)?;
+    let hi = ptau.g1(TAU_G1, n as u64, inside as u64)?;
     let diff: Vec<G1Projective> = hi
         .par_iter()
         .zip(lo.par_iter())
@@ -270,6 +268,9 @@ pub fn circuit_hash(pk: &ProvingKey, ptau: &PtauFile<'_>) -> Result<[u8; 64]> {
         .collect();
     h.update(((n - 1) as u32).to_be_bytes());
     hash_g1s(&mut h, &G1Projective::normalize_batch(&diff));
+    if count > inside {
+        h.update(past_the_end(ptau, &lo[inside])?);
+    }
 
     h.update((pk.c.len() as u32).to_be_bytes());
     hash_g1s(&mut h, &pk.c);
@@ -281,6 +282,29 @@ pub fn circuit_hash(pk: &ProvingKey, ptau: &PtauFile<'_>) -> Result<[u8; 64]> {
     hash_g2s(&mut h, &pk.b2);
     let mut out = [0u8; 64];
     out.copy_from_slice(&h.finalize());
+    Ok(out)
+}
+
+/// snarkjs's `hashHPoints` for n = 2^power reads its last "point" from the 64 file bytes
+/// after section 2 (the next section's header and the start of its data) and hashes
+/// `g1m_subAffine(those bytes, tauG1[n−1])`. The wasm affine addition is the chord
+/// formula, which does not involve the curve equation, so we evaluate it on those bytes
+/// read as Montgomery words: x3 = λ² − x1 − x2, y3 = λ(x1 − x3) − y1, λ = (y2 − y1)/(x2 − x1)
+/// with (x1, y1) the bytes and (x2, y2) = −tauG1[n−1]. Returned in U format.
+fn past_the_end(ptau: &PtauFile<'_>, lo: &G1Affine) -> Result<[u8; 64]> {
+    use ark_bn254::Fq;
+    let raw = ptau.bytes_after(TAU_G1, 64)?;
+    let r_inv = Fq::from(2u64).pow([256u64]).inverse().expect("non-zero");
+    let word = |b: &[u8]| Fq::from_le_bytes_mod_order(b) * r_inv;
+    let (x1, y1) = (word(&raw[..32]), word(&raw[32..]));
+    let (x2, y2) = (lo.x, -lo.y);
+    let dx = x2 - x1;
+    let lambda = (y2 - y1) * dx.inverse().ok_or_else(|| invalid("setup: degenerate csHash read"))?;
+    let x3 = lambda.square() - x1 - x2;
+    let y3 = lambda * (x1 - x3) - y1;
+    let mut out = [0u8; 64];
+    crate::bn254::encoding::fq_write_be(&x3, &mut out[..32]);
+    crate::bn254::encoding::fq_write_be(&y3, &mut out[32..]);
     Ok(out)
 }
 

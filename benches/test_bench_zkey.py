@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from formats_ref import R, r1cs_file  # noqa: E402
-from zkey_ref import snarkjs  # noqa: E402
+from formats_ref import R, r1cs_file
+from zkey_ref import snarkjs
 
-from masa_zk.formats import (  # noqa: E402
+from masa_zk.formats import (
     contribute_zkey,
     read_ptau,
     read_zkey,

@@ -3,7 +3,7 @@ phase-2 contribution and ``zkey verify``, on a Poseidon-like circuit (multiplica
 large constant coefficients, as circom's Poseidon has).
 
 The ptau comes from ``MASA_ZK_PTAU`` (a prepared file; its power sets the largest size run)
-or is made by snarkjs at power 10 (slow, once per session).
+or is made by the native ceremony at power 10 (once per session).
 
 Run: ``.venv/bin/python -m pytest benches/test_bench_zkey.py --benchmark-enable``
 (``MASA_ZK_PTAU=pot16.ptau`` for 2^16 keys).
@@ -20,10 +20,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from formats_ref import R, r1cs_file
-from zkey_ref import snarkjs
 
 from masa_zk.formats import (
     contribute_zkey,
+    ptau_contribute,
+    ptau_new,
+    ptau_prepare_phase2,
     read_ptau,
     read_zkey,
     setup_from_ptau,
@@ -39,9 +41,9 @@ def ptau(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if env:
         return Path(env)
     d = tmp_path_factory.mktemp("ptau")
-    snarkjs("powersoftau", "new", "bn128", "10", d / "p0.ptau")
-    snarkjs("powersoftau", "contribute", d / "p0.ptau", d / "p1.ptau", "-n=a", "-e=b")
-    snarkjs("powersoftau", "prepare", "phase2", d / "p1.ptau", d / "p.ptau")
+    ptau_new(10, d / "p0.ptau")
+    ptau_contribute(d / "p0.ptau", d / "p1.ptau", "a", "b")
+    ptau_prepare_phase2(d / "p1.ptau", d / "p.ptau")
     return d / "p.ptau"
 
 

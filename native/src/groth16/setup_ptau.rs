@@ -287,30 +287,178 @@ pub fn circuit_hash(pk: &ProvingKey, ptau: &PtauFile<'_>) -> Result<[u8; 64]> {
 
 /// snarkjs's `hashHPoints` for n = 2^power reads its last "point" from the 64 file bytes
 /// after section 2 (the next section's header and the start of its data) and hashes
-/// `g1m_subAffine(those bytes, tauG1[n−1])`. The wasm affine addition is the chord
-/// formula, which does not involve the curve equation, so we evaluate it on those bytes
-/// read as Montgomery words: x3 = λ² − x1 − x2, y3 = λ(x1 − x3) − y1, λ = (y2 − y1)/(x2 − x1)
-/// with (x1, y1) the bytes and (x2, y2) = −tauG1[n−1]. Returned in U format.
+/// `g1m_subAffine(those bytes, tauG1[n−1])`, computed by wasmcurves on words that are not
+/// reduced mod q. Its field add/sub wrap at 2^256 (so results are not always congruent),
+/// its Montgomery product is exact; we replay `g1m_addAffine` with the same integer
+/// operations and convert the Jacobian result like `batchToAffine`. Returned in U format.
 fn past_the_end(ptau: &PtauFile<'_>, lo: &G1Affine) -> Result<[u8; 64]> {
     use ark_bn254::Fq;
     let raw = ptau.bytes_after(TAU_G1, 64)?;
-    let r_inv = Fq::from(2u64).pow([256u64]).inverse().expect("non-zero");
-    let word = |b: &[u8]| Fq::from_le_bytes_mod_order(b) * r_inv;
+    let word = |b: &[u8]| -> W {
+        let mut w = [0u64; 4];
+        for (i, x) in w.iter_mut().enumerate() {
+            *x = u64::from_le_bytes(b[8 * i..8 * i + 8].try_into().expect("8"));
+        }
+        w
+    };
     let (x1, y1) = (word(&raw[..32]), word(&raw[32..]));
-    let (x2, y2) = (lo.x, -lo.y);
-    let dx = x2 - x1;
-    let lambda = (y2 - y1) * dx.inverse().ok_or_else(|| invalid("setup: degenerate csHash read"))?;
-    let x3 = lambda.square() - x1 - x2;
-    let y3 = lambda * (x1 - x3) - y1;
+    // −tauG1[n−1] as Montgomery words (canonical).
+    let x2 = lo.x.0 .0;
+    let y2 = (-lo.y).0 .0;
+    let h = w_sub(&x2, &x1);
+    let ym = w_sub(&y2, &y1);
+    let hh = w_mul(&h, &h);
+    let i = w_add(&hh, &hh);
+    let i = w_add(&i, &i);
+    let j = w_mul(&h, &i);
+    let r = w_add(&ym, &ym);
+    let v = w_mul(&x1, &i);
+    let r2 = w_mul(&r, &r);
+    let v2 = w_add(&v, &v);
+    let x3 = w_sub(&w_sub(&r2, &j), &v2);
+    let yj = w_mul(&y1, &j);
+    let yj = w_add(&yj, &yj);
+    let y3 = w_sub(&w_mul(&w_sub(&v, &x3), &r), &yj);
+    let z3 = w_add(&h, &h);
+    // From here on only products and an inverse: congruent, so plain field arithmetic.
+    let r_inv = Fq::from(2u64).pow([256u64]).inverse().expect("non-zero");
+    let elem = |w: &W| {
+        let mut b = [0u8; 32];
+        for (k, x) in w.iter().enumerate() {
+            b[8 * k..8 * k + 8].copy_from_slice(&x.to_le_bytes());
+        }
+        Fq::from_le_bytes_mod_order(&b) * r_inv
+    };
+    let zi = elem(&z3)
+        .inverse()
+        .ok_or_else(|| invalid("setup: degenerate csHash read"))?;
+    let x = elem(&x3) * zi.square();
+    let y = elem(&y3) * zi.square() * zi;
     let mut out = [0u8; 64];
-    crate::bn254::encoding::fq_write_be(&x3, &mut out[..32]);
-    crate::bn254::encoding::fq_write_be(&y3, &mut out[32..]);
+    crate::bn254::encoding::fq_write_be(&x, &mut out[..32]);
+    crate::bn254::encoding::fq_write_be(&y, &mut out[32..]);
     Ok(out)
+}
+
+/// A 256-bit word as wasmcurves' field code handles it (little-endian u64 limbs).
+type W = [u64; 4];
+
+fn q_words() -> W {
+    <ark_bn254::Fq as PrimeField>::MODULUS.0
+}
+
+fn w_add_raw(a: &W, b: &W) -> (W, bool) {
+    let mut r = [0u64; 4];
+    let mut carry = false;
+    for k in 0..4 {
+        let (s1, c1) = a[k].overflowing_add(b[k]);
+        let (s2, c2) = s1.overflowing_add(carry as u64);
+        r[k] = s2;
+        carry = c1 || c2;
+    }
+    (r, carry)
+}
+
+fn w_sub_raw(a: &W, b: &W) -> (W, bool) {
+    let mut r = [0u64; 4];
+    let mut borrow = false;
+    for k in 0..4 {
+        let (d1, b1) = a[k].overflowing_sub(b[k]);
+        let (d2, b2) = d1.overflowing_sub(borrow as u64);
+        r[k] = d2;
+        borrow = b1 || b2;
+    }
+    (r, borrow)
+}
+
+fn w_ge(a: &W, b: &W) -> bool {
+    for k in (0..4).rev() {
+        if a[k] != b[k] {
+            return a[k] > b[k];
+        }
+    }
+    true
+}
+
+/// f1m_add: int add; on carry or ≥ q subtract q (mod 2^256).
+fn w_add(a: &W, b: &W) -> W {
+    let q = q_words();
+    let (s, carry) = w_add_raw(a, b);
+    if carry || w_ge(&s, &q) {
+        w_sub_raw(&s, &q).0
+    } else {
+        s
+    }
+}
+
+/// f1m_sub: int sub; on borrow add q (mod 2^256).
+fn w_sub(a: &W, b: &W) -> W {
+    let (d, borrow) = w_sub_raw(a, b);
+    if borrow {
+        w_add_raw(&d, &q_words()).0
+    } else {
+        d
+    }
+}
+
+/// f1m_mul: the exact Montgomery product t = (a·b + m·q)/2^256, minus q once if it carries
+/// past 2^256 or is ≥ q.
+fn w_mul(a: &W, b: &W) -> W {
+    let q = q_words();
+    let mut t = [0u64; 9];
+    for i in 0..4 {
+        let mut carry = 0u128;
+        for j in 0..4 {
+            let v = t[i + j] as u128 + a[i] as u128 * b[j] as u128 + carry;
+            t[i + j] = v as u64;
+            carry = v >> 64;
+        }
+        t[i + 4] = carry as u64;
+    }
+    // −q⁻¹ mod 2^64.
+    let mut inv = 1u64;
+    for _ in 0..63 {
+        inv = inv.wrapping_mul(inv).wrapping_mul(q[0]);
+    }
+    let inv = inv.wrapping_neg();
+    for i in 0..4 {
+        let m = t[i].wrapping_mul(inv);
+        let mut carry = 0u128;
+        for j in 0..4 {
+            let v = t[i + j] as u128 + m as u128 * q[j] as u128 + carry;
+            t[i + j] = v as u64;
+            carry = v >> 64;
+        }
+        let mut k = i + 4;
+        while carry != 0 && k < 9 {
+            let v = t[k] as u128 + carry;
+            t[k] = v as u64;
+            carry = v >> 64;
+            k += 1;
+        }
+    }
+    let r = [t[4], t[5], t[6], t[7]];
+    if t[8] != 0 || w_ge(&r, &q) {
+        w_sub_raw(&r, &q).0
+    } else {
+        r
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wasm_word_ops_agree_with_the_field_on_reduced_inputs() {
+        use ark_bn254::Fq;
+        let a = Fq::from(123456789u64).pow([77u64]);
+        let b = -Fq::from(987654321u64).pow([55u64]);
+        assert_eq!(w_mul(&a.0 .0, &b.0 .0), (a * b).0 .0);
+        assert_eq!(w_add(&a.0 .0, &b.0 .0), (a + b).0 .0);
+        assert_eq!(w_sub(&a.0 .0, &b.0 .0), (a - b).0 .0);
+        assert_eq!(w_sub(&b.0 .0, &a.0 .0), (b - a).0 .0);
+    }
 
     #[test]
     fn domain_is_strictly_greater() {

@@ -4,9 +4,10 @@
 //! arkworks keeps `Fq` in Montgomery form with the same R = 2^256, so a canonical LEM word
 //! *is* arkworks' internal representation: decoding is a range check (< q) plus the curve
 //! and subgroup checks, encoding is a copy of the limbs.
-use ark_bn254::{Fq, Fq2, Fr, G1Affine, G2Affine};
+use ark_bn254::{Fq, Fq2, Fr, G1Affine, G2Affine, G2Projective};
+use ark_ec::AdditiveGroup;
 use ark_ec::AffineRepr;
-use ark_ff::{BigInt, Field, PrimeField, Zero};
+use ark_ff::{BigInt, Field, MontFp, PrimeField, Zero};
 use rayon::prelude::*;
 
 use super::binfile::encoding;
@@ -90,13 +91,53 @@ pub fn g2_from_lem(b: &[u8], what: &dyn Fn() -> String) -> Result<G2Affine> {
             what()
         )));
     }
-    if !p.is_in_correct_subgroup_assuming_on_curve() {
+    if !g2_in_subgroup(&p) {
         return Err(Error::NotInSubgroup(format!(
             "{}: G2 point not in the prime-order subgroup",
             what()
         )));
     }
     Ok(p)
+}
+
+/// The BN parameter x (t = 6x² + 1).
+const BN_X: u64 = 4_965_661_367_192_848_881;
+
+/// ψ (untwist-Frobenius-twist) on Jacobian coordinates: conjugating X, Y, Z conjugates x and
+/// y, then x·(u+9)^((q−1)/3), y·(u+9)^((q−1)/2).
+fn psi(p: &G2Projective) -> G2Projective {
+    let c0 = Fq2::new(
+        MontFp!("21575463638280843010398324269430826099269044274347216827212613867836435027261"),
+        MontFp!("10307601595873709700152284273816112264069230130616436755625194854815875713954"),
+    );
+    let c1 = Fq2::new(
+        MontFp!("2821565182194536844548159561693502659359617185244120367078079554186484126554"),
+        MontFp!("3505843767911556378687030309984248845540243509899259641013678093033130930403"),
+    );
+    let mut r = *p;
+    r.x.frobenius_map_in_place(1);
+    r.y.frobenius_map_in_place(1);
+    r.z.frobenius_map_in_place(1);
+    r.x *= c0;
+    r.y *= c1;
+    r
+}
+
+/// G2 membership for a point on the curve, with the BN test of Dai, Lin, Zhao and Zhou
+/// (eprint 2022/348): P ∈ G2 ⇔ [x+1]P + ψ([x]P) + ψ²([x]P) = ψ³([2x]P). It needs one
+/// 63-bit multiplication instead of arkworks' 127-bit one, which matters when a key holds
+/// 2^16+ G2 points.
+pub fn g2_in_subgroup(p: &G2Affine) -> bool {
+    let mut xp = G2Projective::zero();
+    for i in (0..64).rev() {
+        xp.double_in_place();
+        if (BN_X >> i) & 1 == 1 {
+            xp += p;
+        }
+    }
+    let lhs = xp + p + psi(&xp) + psi(&psi(&xp));
+    let rhs = psi(&psi(&psi(&xp.double())));
+    lhs == rhs
 }
 
 pub fn g1_write_lem(p: &G1Affine, out: &mut [u8]) {
@@ -195,4 +236,72 @@ pub fn fr_r_inv() -> Fr {
 /// Writes `coef·R² mod r` as a little-endian integer.
 pub fn coef_write_zkey_word(coef: &Fr, r: &Fr, out: &mut [u8]) {
     fr_write_mont_word(&(*coef * r), out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ark_ec::{CurveGroup, PrimeGroup};
+    use ark_ff::UniformRand;
+    use ark_std::rand::{rngs::StdRng, SeedableRng};
+
+    fn on_curve_point(rng: &mut StdRng) -> G2Affine {
+        loop {
+            let x = Fq2::new(Fq::rand(rng), Fq::rand(rng));
+            if let Some(p) = G2Affine::get_point_from_x_unchecked(x, false) {
+                return p;
+            }
+        }
+    }
+
+    #[test]
+    fn fast_g2_subgroup_check_agrees_with_arkworks() {
+        let mut rng = StdRng::seed_from_u64(5);
+        let (mut inside, mut outside) = (0, 0);
+        for i in 0..200 {
+            let p = if i % 2 == 0 {
+                (G2Affine::generator() * Fr::rand(&mut rng)).into_affine()
+            } else {
+                on_curve_point(&mut rng)
+            };
+            let want = p.is_in_correct_subgroup_assuming_on_curve();
+            assert_eq!(g2_in_subgroup(&p), want);
+            if want {
+                inside += 1
+            } else {
+                outside += 1
+            }
+        }
+        assert!(inside >= 100 && outside >= 90);
+        // A subgroup point plus a component of order 10069 (a factor of the cofactor).
+        let q = on_curve_point(&mut rng);
+        // [r]Q lies in the cofactor part; [h/10069]·([r]Q) has order dividing 10069.
+        let rq = q.mul_bigint(Fr::MODULUS);
+        let t = small_order(rq);
+        assert!(!t.is_zero());
+        let g = (G2Affine::generator() * Fr::rand(&mut rng)).into_affine();
+        let bad = (g.into_group() + t).into_affine();
+        assert!(!bad.is_in_correct_subgroup_assuming_on_curve());
+        assert!(!g2_in_subgroup(&bad));
+    }
+
+    /// [h/10069]P for the G2 cofactor h = 10069 · h'.
+    fn small_order(p: G2Projective) -> G2Projective {
+        // h' = h / 10069, computed with u128 long division on the 4 limbs of h.
+        let h: [u64; 4] = [
+            0x345f_2299_c0f9_fa8d,
+            0x06ce_ecda_572a_2489,
+            0xb850_45b6_8181_585e,
+            0x3064_4e72_e131_a029,
+        ];
+        let mut q = [0u64; 4];
+        let mut rem = 0u128;
+        for i in (0..4).rev() {
+            let cur = (rem << 64) | h[i] as u128;
+            q[i] = (cur / 10069) as u64;
+            rem = cur % 10069;
+        }
+        assert_eq!(rem, 0, "10069 divides the cofactor");
+        p.mul_bigint(q)
+    }
 }

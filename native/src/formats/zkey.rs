@@ -597,3 +597,30 @@ mod tests {
         assert_eq!(coef_from_zkey_word(&o, &fr_r_inv()), Some(Fr::from(1u64)));
     }
 }
+
+#[cfg(test)]
+mod profile {
+    /// `MASA_ZK_ZKEY=path cargo test --profile fastbuild --lib zkey_read_profile -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn zkey_read_profile() {
+        let Ok(path) = std::env::var("MASA_ZK_ZKEY") else {
+            return;
+        };
+        let data = super::map_file(std::path::Path::new(&path)).unwrap();
+        let f = super::BinFile::parse(&data, super::MAGIC, 2).unwrap();
+        for (id, g2) in [(5, false), (6, false), (7, true), (8, false), (9, false)] {
+            let t = std::time::Instant::now();
+            let s = f.section(id).unwrap();
+            if g2 {
+                super::g2_array_from_lem(s, "x").unwrap();
+            } else {
+                super::g1_array_from_lem(s, "x").unwrap();
+            }
+            eprintln!("section {id}: {:?}", t.elapsed());
+        }
+        let t = std::time::Instant::now();
+        super::read_zkey(&data).unwrap();
+        eprintln!("all: {:?}", t.elapsed());
+    }
+}

@@ -29,6 +29,35 @@
  */
 #define FR_N8 32
 
+#define G1_LEM 64
+
+#define G2_LEM 128
+
+#define TAU_G1 2
+
+#define TAU_G2 3
+
+#define ALPHA_TAU_G1 4
+
+#define BETA_TAU_G1 5
+
+#define BETA_G2 6
+
+#define CONTRIBUTIONS 7
+
+#define LAGRANGE_TAU_G1 12
+
+#define LAGRANGE_TAU_G2 13
+
+#define LAGRANGE_ALPHA_TAU_G1 14
+
+#define LAGRANGE_BETA_TAU_G1 15
+
+/*
+ Size of the exported state.
+ */
+#define PARTIAL_HASH_LEN 216
+
 #define PROOF_BYTES 256
 
 /*
@@ -988,6 +1017,199 @@ MzStatus mz_circuit_check(const MzCircuit *c,
                           const uint8_t *witness,
                           uintptr_t witness_len,
                           uint64_t *failed);
+
+/*
+ Reads and validates a `.zkey` file (memory-mapped).
+
+ # Safety
+ `path` must point to `path_len` bytes of UTF-8; `out` must be valid for writes.
+ */
+MzStatus mz_zkey_read_file(const uint8_t *path_ptr, uintptr_t path_len, MzProvingKey **out);
+
+/*
+ Reads and validates a `.zkey` held in memory.
+
+ # Safety
+ `data` must point to `len` readable bytes; `out` must be valid for writes.
+ */
+MzStatus mz_zkey_read(const uint8_t *data, uintptr_t len, MzProvingKey **out);
+
+/*
+ The `.zkey` bytes of a key.
+
+ # Safety
+ `pk` must be a live handle; `out` must be valid for writes.
+ */
+MzStatus mz_zkey_write(const MzProvingKey *pk, MzBuffer *out);
+
+/*
+ Writes a key to a `.zkey` file.
+
+ # Safety
+ `pk` must be a live handle; `path` must point to `path_len` bytes of UTF-8.
+ */
+MzStatus mz_zkey_write_file(const MzProvingKey *pk, const uint8_t *path_ptr, uintptr_t path_len);
+
+/*
+ Sizes of a key: `out[0..4]` = nVars, nPublic, domainSize, number of coefficients.
+
+ # Safety
+ `pk` must be a live handle; `out` must point to 4 writable u64.
+ */
+MzStatus mz_zkey_sizes(const MzProvingKey *pk, uint64_t *out);
+
+/*
+ Section 10 of a key (circuit hash and contribution records, snarkjs layout); empty when
+ the key has none (a local setup).
+
+ # Safety
+ `pk` must be a live handle; `out` must be valid for writes.
+ */
+MzStatus mz_zkey_mpc(const MzProvingKey *pk, MzBuffer *out);
+
+/*
+ Facts about a `.ptau` file: `out[0..4]` = power, ceremonyPower, number of contributions,
+ 1 if it has the Lagrange sections (prepared for phase 2). With `full`, every point is
+ decoded and checked (curve, subgroup); otherwise the header, the sizes and section 7.
+
+ # Safety
+ `path` must point to `path_len` bytes of UTF-8; `out` must point to 4 writable u64.
+ */
+MzStatus mz_ptau_info(const uint8_t *path_ptr, uintptr_t path_len, bool full, uint64_t *out);
+
+/*
+ snarkjs `zkey new`: a key from `.r1cs` bytes and a prepared `.ptau` file.
+
+ # Safety
+ `r1cs` must point to `r1cs_len` bytes; `ptau_path` to `ptau_len` bytes of UTF-8; `out`
+ must be valid for writes.
+ */
+MzStatus mz_zkey_setup_from_ptau(const uint8_t *r1cs,
+                                 uintptr_t r1cs_len,
+                                 const uint8_t *ptau_path,
+                                 uintptr_t ptau_len,
+                                 MzProvingKey **out);
+
+/*
+ snarkjs `zkey contribute`: δ' from the OS CSPRNG mixed with `entropy`. Writes the new
+ key and the 64-byte contribution hash.
+
+ # Safety
+ `pk` must be a live handle; `name`/`entropy` must point to their lengths in bytes (the
+ name UTF-8); `out` must be valid for writes; `hash` must point to 64 writable bytes.
+ */
+MzStatus mz_zkey_contribute(const MzProvingKey *pk,
+                            const uint8_t *name,
+                            uintptr_t name_len,
+                            const uint8_t *entropy,
+                            uintptr_t entropy_len,
+                            MzProvingKey **out,
+                            uint8_t *hash);
+
+/*
+ snarkjs `zkey beacon`: a reproducible contribution from a public beacon value (1–255
+ bytes) hashed 2^`num_iterations_exp` times with SHA-256 (10 ≤ exp ≤ 63).
+
+ # Safety
+ As [`mz_zkey_contribute`], with `beacon` pointing to `beacon_len` bytes.
+ */
+MzStatus mz_zkey_beacon(const MzProvingKey *pk,
+                        const uint8_t *name,
+                        uintptr_t name_len,
+                        const uint8_t *beacon,
+                        uintptr_t beacon_len,
+                        uint32_t num_iterations_exp,
+                        MzProvingKey **out,
+                        uint8_t *hash);
+
+/*
+ snarkjs `zkey verify`: `MZ_STATUS_INVALID_PROOF` (with the failed check) unless the key
+ is `zkey new` of this `.r1cs` and `.ptau` followed by valid contributions. On success
+ `out` lists the contributions (see the encoding in the source: type, hash, name).
+
+ # Safety
+ `r1cs` must point to `r1cs_len` bytes; `ptau_path` to `ptau_len` bytes of UTF-8; `pk`
+ must be a live handle; `out` must be valid for writes.
+ */
+MzStatus mz_zkey_verify(const uint8_t *r1cs,
+                        uintptr_t r1cs_len,
+                        const uint8_t *ptau_path,
+                        uintptr_t ptau_len,
+                        const MzProvingKey *pk,
+                        MzBuffer *out);
+
+/*
+ The contributions recorded in a key, checked as a chain on their own (transcripts,
+ proofs of knowledge, beacons) without the circuit: same encoding as [`mz_zkey_verify`].
+
+ # Safety
+ `pk` must be a live handle; `out` must be valid for writes.
+ */
+MzStatus mz_zkey_contributions(const MzProvingKey *pk, MzBuffer *out);
+
+/*
+ snarkjs `powersoftau new bn128 <power>`: writes a fresh ceremony file.
+
+ # Safety
+ `out_path` must point to `out_len` bytes of UTF-8.
+ */
+MzStatus mz_ptau_new(uint32_t power, const uint8_t *out_path, uintptr_t out_len);
+
+/*
+ snarkjs `powersoftau contribute`: OS randomness mixed with `entropy`; writes the new file
+ and the 64-byte response hash.
+
+ # Safety
+ Paths, name (UTF-8) and entropy must point to their lengths in bytes; `hash` to 64
+ writable bytes.
+ */
+MzStatus mz_ptau_contribute(const uint8_t *in_path,
+                            uintptr_t in_len,
+                            const uint8_t *out_path,
+                            uintptr_t out_len,
+                            const uint8_t *name,
+                            uintptr_t name_len,
+                            const uint8_t *entropy,
+                            uintptr_t entropy_len,
+                            uint8_t *hash);
+
+/*
+ snarkjs `powersoftau beacon`: a reproducible contribution from a public beacon.
+
+ # Safety
+ As [`mz_ptau_contribute`], with `beacon` pointing to `beacon_len` bytes.
+ */
+MzStatus mz_ptau_beacon(const uint8_t *in_path,
+                        uintptr_t in_len,
+                        const uint8_t *out_path,
+                        uintptr_t out_len,
+                        const uint8_t *name,
+                        uintptr_t name_len,
+                        const uint8_t *beacon,
+                        uintptr_t beacon_len,
+                        uint32_t num_iterations_exp,
+                        uint8_t *hash);
+
+/*
+ snarkjs `powersoftau prepare phase2`: adds the Lagrange sections.
+
+ # Safety
+ Paths must point to their lengths in bytes of UTF-8.
+ */
+MzStatus mz_ptau_prepare_phase2(const uint8_t *in_path,
+                                uintptr_t in_len,
+                                const uint8_t *out_path,
+                                uintptr_t out_len);
+
+/*
+ snarkjs `powersoftau verify`: `MZ_STATUS_INVALID_PROOF` naming the failed check, or on
+ success per contribution: `u32 type`, `u8` 1 + 64-byte response hash (last one) or `u8`
+ 0, `u8 name length`, name.
+
+ # Safety
+ `ptau_path` must point to `len` bytes of UTF-8; `out` must be valid for writes.
+ */
+MzStatus mz_ptau_verify(const uint8_t *ptau_path, uintptr_t len, MzBuffer *out);
 
 #ifdef __cplusplus
 }  // extern "C"

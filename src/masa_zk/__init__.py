@@ -24,7 +24,16 @@ from masa_zk.bn254 import (
     pairing_product,
 )
 from masa_zk.fft import FftDomain
-from masa_zk.formats import R1CS, read_wtns, write_wtns
+from masa_zk.formats import (
+    R1CS,
+    read_ptau,
+    read_wtns,
+    read_zkey,
+    setup_from_ptau,
+    verify_zkey,
+    write_wtns,
+    write_zkey,
+)
 from masa_zk.hashing import poseidon, poseidon_batch
 from masa_zk.smt import SmtProof, SparseMerkleTree
 
@@ -36,6 +45,7 @@ __all__ += ["pairing", "pairing_check", "pairing_product"]
 __all__ += ["FftDomain", "babyjubjub", "eddsa", "poseidon", "poseidon_batch"]
 __all__ += ["R1CS", "formats", "read_wtns", "write_wtns"]
 __all__ += ["circuit"]
+__all__ += ["read_ptau", "read_zkey", "setup_from_ptau", "verify_zkey", "write_zkey"]
 __all__ += ["gadgets"]
 __all__ += ["SmtProof", "SparseMerkleTree"]
 __all__ += ["groth16", "solidity"]

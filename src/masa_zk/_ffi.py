@@ -665,6 +665,154 @@ def groth16_batch_verify(vk: Any, public_le: bytes, proofs: bytes, count: int) -
 
 # --- zkey / ptau files ------------------------------------------------------------------------
 
+
+def _path_arg(path: str) -> tuple[Any, int]:
+    b = path.encode("utf-8")
+    return from_buffer(b), len(b)
+
+
+def _new_key_out() -> Any:
+    return ffi.new("MzProvingKey **")
+
+
+def zkey_read_file(path: str) -> Any:
+    """A proving-key handle from a ``.zkey`` file (memory-mapped, fully validated)."""
+    out = _new_key_out()
+    p, n = _path_arg(path)
+    check(lib.mz_zkey_read_file(p, n, out))
+    return proving_key_handle(out[0])
+
+
+def zkey_read(data: bytes) -> Any:
+    """A proving-key handle from ``.zkey`` bytes (fully validated)."""
+    out = _new_key_out()
+    check(lib.mz_zkey_read(from_buffer(data), len(data), out))
+    return proving_key_handle(out[0])
+
+
+def zkey_write(pk: Any) -> bytes:
+    """The ``.zkey`` bytes of a proving key."""
+    return call_bytes(lib.mz_zkey_write, pk)
+
+
+def zkey_write_file(pk: Any, path: str) -> None:
+    """Write a proving key to a ``.zkey`` file."""
+    p, n = _path_arg(path)
+    check(lib.mz_zkey_write_file(pk, p, n))
+
+
+def zkey_sizes(pk: Any) -> tuple[int, int, int, int]:
+    """nVars, nPublic, domainSize, number of A/B coefficients."""
+    out = ffi.new("uint64_t[4]")
+    check(lib.mz_zkey_sizes(pk, out))
+    return int(out[0]), int(out[1]), int(out[2]), int(out[3])
+
+
+def zkey_mpc(pk: Any) -> bytes:
+    """Section 10 (circuit hash and contributions) of a key; empty if it has none."""
+    return call_bytes(lib.mz_zkey_mpc, pk)
+
+
+def ptau_info(path: str, full: bool) -> tuple[int, int, int, bool]:
+    """power, ceremonyPower, number of contributions, prepared for phase 2."""
+    out = ffi.new("uint64_t[4]")
+    p, n = _path_arg(path)
+    check(lib.mz_ptau_info(p, n, full, out))
+    return int(out[0]), int(out[1]), int(out[2]), bool(out[3])
+
+
+def zkey_setup_from_ptau(r1cs: bytes, ptau_path: str) -> Any:
+    """snarkjs ``zkey new``: a key handle from ``.r1cs`` bytes and a prepared ``.ptau``."""
+    out = _new_key_out()
+    p, n = _path_arg(ptau_path)
+    check(lib.mz_zkey_setup_from_ptau(from_buffer(r1cs), len(r1cs), p, n, out))
+    return proving_key_handle(out[0])
+
+
+def zkey_contribute(pk: Any, name: str, entropy: bytes) -> tuple[Any, bytes]:
+    """A phase-2 contribution (OS randomness mixed with entropy): (new key, hash)."""
+    out = _new_key_out()
+    h = ffi.new("uint8_t[64]")
+    nb = name.encode("utf-8")
+    check(
+        lib.mz_zkey_contribute(
+            pk, from_buffer(nb), len(nb), from_buffer(entropy), len(entropy), out, h
+        )
+    )
+    return proving_key_handle(out[0]), bytes(ffi.buffer(h, 64))
+
+
+def zkey_beacon(pk: Any, name: str, beacon: bytes, exp: int) -> tuple[Any, bytes]:
+    """A beacon contribution: (new key, hash)."""
+    out = _new_key_out()
+    h = ffi.new("uint8_t[64]")
+    nb = name.encode("utf-8")
+    check(
+        lib.mz_zkey_beacon(
+            pk, from_buffer(nb), len(nb), from_buffer(beacon), len(beacon), exp, out, h
+        )
+    )
+    return proving_key_handle(out[0]), bytes(ffi.buffer(h, 64))
+
+
+def zkey_verify(r1cs: bytes, ptau_path: str, pk: Any) -> bytes:
+    """snarkjs ``zkey verify``; raises InvalidProof. Returns the encoded contributions."""
+    p, n = _path_arg(ptau_path)
+    return call_bytes(lib.mz_zkey_verify, from_buffer(r1cs), len(r1cs), p, n, pk)
+
+
+def zkey_contributions(pk: Any) -> bytes:
+    """The key's contribution chain, checked on its own; encoded as by zkey_verify."""
+    return call_bytes(lib.mz_zkey_contributions, pk)
+
+
+def ptau_new(power: int, out_path: str) -> None:
+    """snarkjs ``powersoftau new``: a fresh ceremony file."""
+    p, n = _path_arg(out_path)
+    check(lib.mz_ptau_new(power, p, n))
+
+
+def ptau_contribute(src: str, dst: str, name: str, entropy: bytes) -> bytes:
+    """snarkjs ``powersoftau contribute``; returns the response hash."""
+    a, na = _path_arg(src)
+    b, nb = _path_arg(dst)
+    nm = name.encode("utf-8")
+    h = ffi.new("uint8_t[64]")
+    check(
+        lib.mz_ptau_contribute(
+            a, na, b, nb, from_buffer(nm), len(nm), from_buffer(entropy), len(entropy), h
+        )
+    )
+    return bytes(ffi.buffer(h, 64))
+
+
+def ptau_beacon(src: str, dst: str, name: str, beacon: bytes, exp: int) -> bytes:
+    """snarkjs ``powersoftau beacon``; returns the response hash."""
+    a, na = _path_arg(src)
+    b, nb = _path_arg(dst)
+    nm = name.encode("utf-8")
+    h = ffi.new("uint8_t[64]")
+    check(
+        lib.mz_ptau_beacon(
+            a, na, b, nb, from_buffer(nm), len(nm), from_buffer(beacon), len(beacon), exp, h
+        )
+    )
+    return bytes(ffi.buffer(h, 64))
+
+
+def ptau_prepare_phase2(src: str, dst: str) -> None:
+    """snarkjs ``powersoftau prepare phase2``."""
+    a, na = _path_arg(src)
+    b, nb = _path_arg(dst)
+    check(lib.mz_ptau_prepare_phase2(a, na, b, nb))
+
+
+def ptau_verify(path: str) -> bytes:
+    """snarkjs ``powersoftau verify``; raises InvalidProof. Encoded contributions."""
+    p, n = _path_arg(path)
+    return call_bytes(lib.mz_ptau_verify, p, n)
+
+
 # (end zkey / ptau files)
 
 

@@ -19,6 +19,7 @@ pub mod formats;
 pub mod groth16;
 pub mod hash;
 pub mod witness;
+pub mod zkey;
 pub use bytes::*;
 
 /// Status of an FFI call. Zero is success; every other value has a message in

@@ -6,14 +6,21 @@
 //! domain divided by δ (the prover evaluates A·B − C there and never divides by Z).
 //!
 //! - [`setup`]: a key from an R1CS with fresh OS randomness (what snarkjs's `zkey new` plus
-//!   one contribution gives);
+//!   one contribution gives); [`setup_ptau`]: snarkjs's `zkey new` from a `.ptau`;
 //! - [`prove`]: snarkjs's prover, from a full witness or from a circuit and its inputs;
-//! - [`verify`]: single and batch verification.
+//! - [`verify`]: single and batch verification;
+//! - [`phase2`], [`powersoftau`]: the ceremonies, compatible with snarkjs ([`blake2b`] and
+//!   [`snarkjs_rng`] reproduce its transcript hashing and randomness).
+pub mod blake2b;
 pub mod encoding;
 pub mod keys;
+pub mod phase2;
+pub mod powersoftau;
 pub mod prove;
 pub mod rng;
 pub mod setup;
+pub mod setup_ptau;
+pub mod snarkjs_rng;
 pub mod verify;
 
 pub use keys::{Coef, Proof, ProvingKey, VerifyingKey};

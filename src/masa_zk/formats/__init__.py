@@ -1,5 +1,6 @@
-"""circom/snarkjs file formats: ``.r1cs`` constraint systems, ``.wtns`` witnesses, and
-circom's witness ``.wasm`` run in-process (:class:`CircomWitnessCalculator`).
+"""circom/snarkjs file formats: ``.r1cs`` constraint systems, ``.wtns`` witnesses,
+Groth16 ``.zkey`` proving keys, ``.ptau`` powers of tau, and circom's witness ``.wasm``
+run in-process (:class:`CircomWitnessCalculator`).
 
 Files are parsed and validated by the native core (magic, version, sections, sizes, the
 BN254 scalar field, canonical values); malformed files raise
@@ -13,6 +14,16 @@ BN254 scalar field, canonical values); malformed files raise
 from __future__ import annotations
 
 from masa_zk.formats.circom_wasm import CircomWitnessCalculator
+from masa_zk.formats.ptau import (
+    PtauContribution,
+    PtauInfo,
+    ptau_beacon,
+    ptau_contribute,
+    ptau_new,
+    ptau_prepare_phase2,
+    ptau_verify,
+    read_ptau,
+)
 from masa_zk.formats.r1cs import R1CS, Constraint, LinearCombination
 from masa_zk.formats.wtns import (
     Witness,
@@ -21,6 +32,20 @@ from masa_zk.formats.wtns import (
     write_wtns,
     wtns_from_bytes,
     wtns_to_bytes,
+)
+from masa_zk.formats.zkey import (
+    Contribution,
+    ZkeyInfo,
+    beacon_zkey,
+    contribute_zkey,
+    read_zkey,
+    read_zkey_bytes,
+    setup_from_ptau,
+    verify_zkey,
+    write_zkey,
+    zkey_bytes,
+    zkey_contributions,
+    zkey_info,
 )
 
 __all__ = [
@@ -35,3 +60,8 @@ __all__ = [
     "wtns_from_bytes",
     "wtns_to_bytes",
 ]
+__all__ += ["PtauContribution", "PtauInfo", "ptau_beacon", "ptau_contribute", "ptau_new"]
+__all__ += ["ptau_prepare_phase2", "ptau_verify", "read_ptau"]
+__all__ += ["Contribution", "ZkeyInfo", "beacon_zkey", "contribute_zkey", "read_zkey"]
+__all__ += ["read_zkey_bytes", "setup_from_ptau", "verify_zkey", "write_zkey", "zkey_bytes"]
+__all__ += ["zkey_contributions", "zkey_info"]

@@ -239,7 +239,8 @@ fn hash_g2s(h: &mut Blake2b512, pts: &[G2Affine]) {
 
 /// The circuit hash of a fresh key (`csHash`, FORMATS.md §4.2), including the quirk of
 /// snarkjs's `hashHPoints`: the H block hashes `min(n − 1, 2^14)` points per 2^14-step, i.e.
-/// n points once n ≥ 2^15, while its count prefix says n − 1.
+/// n points once n ≥ 2^15, while its count prefix says n − 1; when n = 2^power the last of
+/// those reads lies past tauG1 (see `past_the_end`).
 pub fn circuit_hash(pk: &ProvingKey, ptau: &PtauFile<'_>) -> Result<[u8; 64]> {
     let n = pk.domain_size;
     let mut h = Blake2b512::new();

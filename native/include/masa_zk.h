@@ -742,6 +742,15 @@ void mz_verifying_key_free(MzVerifyingKey *vk);
 MzStatus mz_groth16_setup(const MzCircuit *circuit, uintptr_t n_public, MzProvingKey **out);
 
 /*
+ Groth16 setup for a circom `.r1cs` (its public outputs and inputs are the public
+ signals), with toxic waste from the OS CSPRNG (dropped before returning).
+
+ # Safety
+ `r1cs` must point to `r1cs_len` readable bytes; `out` must be valid.
+ */
+MzStatus mz_groth16_setup_r1cs(const uint8_t *r1cs, uintptr_t r1cs_len, MzProvingKey **out);
+
+/*
  Sizes of a proving key: wires (wire 0 included), public inputs, domain size.
 
  # Safety

@@ -585,6 +585,13 @@ def groth16_setup(circuit: Any, n_public: int) -> Any:
     return proving_key_handle(out[0])
 
 
+def groth16_setup_r1cs(r1cs: bytes) -> Any:
+    """A proving key for circom ``.r1cs`` bytes (fresh OS randomness), as an owned handle."""
+    out = ffi.new("MzProvingKey **")
+    check(lib.mz_groth16_setup_r1cs(from_buffer(r1cs), len(r1cs), out))
+    return proving_key_handle(out[0])
+
+
 def proving_key_sizes(pk: Any) -> tuple[int, int, int]:
     """(wires, public inputs, domain size) of a proving key."""
     out = ffi.new("uintptr_t[3]")

@@ -15,6 +15,7 @@ use crate::groth16::encoding::{
     proof_from_bytes, proof_to_bytes, vk_from_bytes, vk_to_bytes, PROOF_BYTES,
 };
 use crate::groth16::{prove, prove_circuit, setup, PreparedVerifyingKey, Proof, ProvingKey};
+use crate::witness::Lc;
 
 /// A proving key. Free with [`mz_proving_key_free`].
 pub struct MzProvingKey(pub(crate) ProvingKey);
@@ -85,6 +86,33 @@ pub unsafe extern "C" fn mz_groth16_setup(
     guard(|| {
         let c = &circuit.as_ref().ok_or_else(|| invalid("null circuit"))?.0;
         let pk = setup(c.r1cs.n_wires, &c.r1cs.constraints, n_public)?;
+        write_out(out, Box::into_raw(Box::new(MzProvingKey(pk))))
+    })
+}
+
+/// Groth16 setup for a circom `.r1cs` (its public outputs and inputs are the public
+/// signals), with toxic waste from the OS CSPRNG (dropped before returning).
+///
+/// # Safety
+/// `r1cs` must point to `r1cs_len` readable bytes; `out` must be valid.
+#[no_mangle]
+pub unsafe extern "C" fn mz_groth16_setup_r1cs(
+    r1cs: *const u8,
+    r1cs_len: usize,
+    out: *mut *mut MzProvingKey,
+) -> MzStatus {
+    guard(|| {
+        let r = crate::formats::r1cs::R1cs::from_bytes(slice(r1cs, r1cs_len)?)?;
+        let constraints: Vec<_> = r
+            .constraints
+            .into_iter()
+            .map(|(a, b, c)| (Lc(a), Lc(b), Lc(c)))
+            .collect();
+        let pk = setup(
+            r.n_wires as usize,
+            &constraints,
+            r.n_pub_out as usize + r.n_pub_in as usize,
+        )?;
         write_out(out, Box::into_raw(Box::new(MzProvingKey(pk))))
     })
 }

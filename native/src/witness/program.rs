@@ -158,7 +158,10 @@ impl<'a> Reader<'a> {
                 return Err(invalid(format!("wire {w} out of range ({n_wires} wires)")));
             }
             let c = self.coefs.get(id as usize).ok_or_else(|| {
-                invalid(format!("coefficient {id} out of range ({})", self.coefs.len()))
+                invalid(format!(
+                    "coefficient {id} out of range ({})",
+                    self.coefs.len()
+                ))
             })?;
             terms.push((w, *c));
         }

@@ -21,6 +21,7 @@ from masa_zk.groth16.protocol import (
     prove,
     prove_witness,
     setup,
+    setup_r1cs,
     verify,
 )
 from masa_zk.groth16.snarkjs_json import public_from_json, public_to_json
@@ -36,5 +37,6 @@ __all__ = [
     "public_from_json",
     "public_to_json",
     "setup",
+    "setup_r1cs",
     "verify",
 ]

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from masa_zk import _ffi
 from masa_zk.bn254 import R
 from masa_zk.errors import InvalidInput, UnsatisfiedConstraint
+from masa_zk.formats.r1cs import R1CS
 from masa_zk.groth16.keys import ProvingKey, VerifyingKey
 from masa_zk.groth16.proof import Proof
 
@@ -69,6 +71,32 @@ def setup(cs: ConstraintSystem) -> tuple[ProvingKey, VerifyingKey]:
     (1, 1, 4)
     """
     pk = ProvingKey(_ffi.groth16_setup(cs._handle(), cs.num_public_inputs))
+    return pk, pk.verifying_key()
+
+
+def setup_r1cs(r1cs: str | os.PathLike[str] | bytes | R1CS) -> tuple[ProvingKey, VerifyingKey]:
+    """:func:`setup` for a circom ``.r1cs`` (a path, its bytes or an :class:`R1CS`); the
+    public signals are its public outputs, then its public inputs, as in snarkjs.
+
+    A single-party setup: whoever runs it could forge proofs if they kept the randomness
+    (it is dropped here). For production keys run a ceremony (``masa-zk powersoftau …``,
+    ``groth16 setup``, ``zkey contribute``).
+
+    >>> from masa_zk.formats import R1CS
+    >>> r = R1CS(n_wires=4, n_pub_out=1, n_prv_in=2, constraints=[({2: 1}, {3: 1}, {1: 1})])
+    >>> pk, vk = setup_r1cs(r)
+    >>> proof, public = prove_witness(pk, [1, 33, 3, 11])
+    >>> public, verify(vk, public, proof)
+    ([33], True)
+    """
+    if isinstance(r1cs, R1CS):
+        data = r1cs.to_bytes()
+    elif isinstance(r1cs, (bytes, bytearray, memoryview)):
+        data = bytes(r1cs)
+    else:
+        with open(r1cs, "rb") as f:
+            data = f.read()
+    pk = ProvingKey(_ffi.groth16_setup_r1cs(data))
     return pk, pk.verifying_key()
 
 

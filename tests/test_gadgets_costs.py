@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from formats_ref import ROOT, run
+from test_gadgets_merkle import CIRCOM_MERKLE
 
 from masa_zk.babyjubjub import base8
 from masa_zk.bn254.fr import R
@@ -196,33 +197,8 @@ component main = CheckedLessThan(64);
 """
 
 # A binary Poseidon Merkle proof as circomlib users write it (Switcher + Poseidon(2) +
-# a boolean index per level).
-CIRCOM_MERKLE_20 = """include "circomlib/poseidon.circom";
-include "circomlib/switcher.circom";
-template Merkle(n) {
-    signal input leaf;
-    signal input path[n];
-    signal input index[n];
-    signal output root;
-    component sw[n];
-    component h[n];
-    signal cur[n + 1];
-    cur[0] <== leaf;
-    for (var i = 0; i < n; i++) {
-        index[i] * (1 - index[i]) === 0;
-        sw[i] = Switcher();
-        sw[i].sel <== index[i];
-        sw[i].L <== cur[i];
-        sw[i].R <== path[i];
-        h[i] = Poseidon(2);
-        h[i].inputs[0] <== sw[i].outL;
-        h[i].inputs[1] <== sw[i].outR;
-        cur[i + 1] <== h[i].out;
-    }
-    root <== cur[n];
-}
-component main = Merkle(20);
-"""
+# a boolean index per level): the template of test_gadgets_merkle, includes from here.
+CIRCOM_MERKLE_20 = CIRCOM_MERKLE.replace('include "cl/', 'include "circomlib/')
 
 # circomlib template (include file, instantiation) for each row with a circomlib cost;
 # include "" means the second item is a whole circom source.

@@ -131,24 +131,13 @@ impl MpcParams {
             out.extend_from_slice(&g2);
             out.extend_from_slice(&c.transcript);
             out.extend_from_slice(&c.kind.to_le_bytes());
-            let mut params = Vec::new();
-            if let Some(name) = &c.name {
-                if !name.is_empty() {
-                    params.push(1);
-                    params.push(name.len() as u8);
-                    params.extend_from_slice(name);
-                }
-            }
-            if c.kind == 1 {
-                params.push(2);
-                params.push(c.num_iterations_exp.unwrap_or(0));
-                let h = c.beacon_hash.as_deref().unwrap_or(&[]);
-                params.push(3);
-                params.push(h.len() as u8);
-                params.extend_from_slice(h);
-            }
-            out.extend_from_slice(&(params.len() as u32).to_le_bytes());
-            out.extend_from_slice(&params);
+            write_params(
+                &mut out,
+                c.name.as_deref(),
+                c.kind,
+                c.num_iterations_exp,
+                c.beacon_hash.as_deref(),
+            );
         }
         out
     }
@@ -162,6 +151,34 @@ pub fn contribution_name(name: &str) -> Vec<u8> {
         s.pop();
     }
     s.into_bytes()
+}
+
+/// The parameters of a ptau or zkey contribution record (`u32 len` then TLV: 1 = name,
+/// 2 = numIterationsExp and 3 = beaconHash for a beacon); [`crate::formats::ptau::read_params`]
+/// reads them back.
+pub fn write_params(
+    out: &mut Vec<u8>,
+    name: Option<&[u8]>,
+    kind: u32,
+    num_iterations_exp: Option<u8>,
+    beacon_hash: Option<&[u8]>,
+) {
+    let mut params = Vec::new();
+    if let Some(name) = name.filter(|n| !n.is_empty()) {
+        params.push(1);
+        params.push(name.len() as u8);
+        params.extend_from_slice(name);
+    }
+    if kind == 1 {
+        params.push(2);
+        params.push(num_iterations_exp.unwrap_or(0));
+        let h = beacon_hash.unwrap_or(&[]);
+        params.push(3);
+        params.push(h.len() as u8);
+        params.extend_from_slice(h);
+    }
+    out.extend_from_slice(&(params.len() as u32).to_le_bytes());
+    out.extend_from_slice(&params);
 }
 
 fn fq_modulus_le() -> [u8; 32] {

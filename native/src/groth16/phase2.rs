@@ -153,14 +153,15 @@ fn scale(pts: &[G1Affine], k: Fr) -> Vec<G1Affine> {
 }
 
 /// snarkjs `sameRatio`: all four points non-zero and e(a, d) = e(b, c).
-fn same_ratio(a: &G1Affine, b: &G1Affine, c: &G2Affine, d: &G2Affine) -> Result<bool> {
+pub(crate) fn same_ratio(a: &G1Affine, b: &G1Affine, c: &G2Affine, d: &G2Affine) -> Result<bool> {
     if a.is_zero() || b.is_zero() || c.is_zero() || d.is_zero() {
         return Ok(false);
     }
     pairing_check(&[*a, -*b], &[*d, *c])
 }
 
-fn fail(msg: impl Into<String>) -> Error {
+/// A failed ceremony check.
+pub(crate) fn fail(msg: impl Into<String>) -> Error {
     Error::InvalidProof(msg.into())
 }
 

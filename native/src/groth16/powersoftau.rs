@@ -11,13 +11,12 @@ use ark_ff::{Field, One, Zero};
 use rayon::prelude::*;
 
 use super::blake2b::Blake2b;
-use super::phase2::Source;
+use super::phase2::{fail, same_ratio, Source};
 use super::snarkjs_rng::{beacon_rng, hash_to_g2, random_rng, ChaCha};
 use crate::bn254::encoding::{
     g1_to_compressed, g1_to_uncompressed, g2_to_compressed, g2_to_uncompressed,
 };
-use crate::bn254::ops::pairing_check;
-use crate::error::{invalid, Error, Result};
+use crate::error::{invalid, Result};
 use crate::fft::root_of_unity;
 use crate::formats::binfile::BinWriter;
 use crate::formats::lem::{g1_array_to_lem, g1_write_lem, g2_array_to_lem, g2_write_lem};
@@ -26,7 +25,7 @@ use crate::formats::ptau::{
     ALPHA_TAU_G1, BETA_G2, BETA_TAU_G1, LAGRANGE_ALPHA_TAU_G1, LAGRANGE_BETA_TAU_G1,
     LAGRANGE_TAU_G1, LAGRANGE_TAU_G2, TAU_G1, TAU_G2,
 };
-use crate::formats::zkey::contribution_name;
+use crate::formats::zkey::{contribution_name, write_params};
 use crate::msm::{msm_g1, msm_g2};
 
 /// Largest power we create: 2^28 is Fr's two-adicity and needs snarkjs's split method.
@@ -184,22 +183,13 @@ fn write_contribution(out: &mut Vec<u8>, c: &PtauContribution) {
     out.extend_from_slice(&c.partial_hash);
     out.extend_from_slice(&c.next_challenge);
     out.extend_from_slice(&c.kind.to_le_bytes());
-    let mut params = Vec::new();
-    if let Some(name) = c.name.as_ref().filter(|n| !n.is_empty()) {
-        params.push(1);
-        params.push(name.len() as u8);
-        params.extend_from_slice(name);
-    }
-    if c.kind == 1 {
-        params.push(2);
-        params.push(c.num_iterations_exp.unwrap_or(0));
-        let h = c.beacon_hash.as_deref().unwrap_or(&[]);
-        params.push(3);
-        params.push(h.len() as u8);
-        params.extend_from_slice(h);
-    }
-    out.extend_from_slice(&(params.len() as u32).to_le_bytes());
-    out.extend_from_slice(&params);
+    write_params(
+        out,
+        c.name.as_deref(),
+        c.kind,
+        c.num_iterations_exp,
+        c.beacon_hash.as_deref(),
+    );
 }
 
 fn digest(h: Blake2b) -> [u8; 64] {
@@ -527,17 +517,6 @@ pub fn prepare_phase2(p: &Ptau) -> Result<Ptau> {
         beta_tau_g1: lagrange_g1(&p.beta_tau_g1, p.power, false),
     });
     Ok(out)
-}
-
-fn same_ratio(a: &G1Affine, b: &G1Affine, c: &G2Affine, d: &G2Affine) -> Result<bool> {
-    if a.is_zero() || b.is_zero() || c.is_zero() || d.is_zero() {
-        return Ok(false);
-    }
-    pairing_check(&[*a, -*b], &[*d, *c])
-}
-
-fn fail(msg: impl Into<String>) -> Error {
-    Error::InvalidProof(msg.into())
 }
 
 /// What `verify` reports per contribution.
